@@ -1,0 +1,135 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace IfpFeeds.Articles;
+
+/// <summary>A section: every article whose label gives <see cref="Slug"/>, newest first.</summary>
+/// <param name="Name">The label most of its articles carry (ties: the ordinal-first), so it is stable.</param>
+public sealed record Section(string Slug, string Name, ImmutableArray<Article> Articles)
+{
+    /// <summary>The newest article's publication time.</summary>
+    public DateTimeOffset Newest => Articles[0].Published;
+}
+
+/// <summary>Whether the articles folder could be read the last time the store looked.</summary>
+public enum StoreStatus
+{
+    Healthy,
+    Degraded,
+}
+
+/// <summary>
+/// Everything the service knows at one moment, immutable and replaced whole on change, so a reader
+/// never sees a half-built state and never takes a lock.
+/// </summary>
+public sealed class ArticleSnapshot
+{
+    private readonly Dictionary<string, Article> _byId;
+
+    private ArticleSnapshot(
+        Dictionary<string, Article> byId,
+        ImmutableArray<Article> newestFirst,
+        FrozenDictionary<string, Section> sectionsBySlug,
+        ImmutableArray<Section> sections,
+        ImmutableArray<CaptureRejection> rejected,
+        StoreStatus status,
+        string? statusReason,
+        DateTimeOffset createdAt,
+        long version)
+    {
+        _byId = byId;
+        Articles = newestFirst;
+        SectionsBySlug = sectionsBySlug;
+        Sections = sections;
+        Rejected = rejected;
+        Status = status;
+        StatusReason = statusReason;
+        CreatedAt = createdAt;
+        Version = version;
+    }
+
+    /// <summary>An empty snapshot, before the first load.</summary>
+    public static ArticleSnapshot Empty { get; } = Build([], [], StoreStatus.Degraded, "not loaded yet", DateTimeOffset.UnixEpoch, 0);
+
+    /// <summary>Every article, newest first (publication time, then id).</summary>
+    public ImmutableArray<Article> Articles { get; }
+
+    /// <summary>Sections by slug.</summary>
+    public FrozenDictionary<string, Section> SectionsBySlug { get; }
+
+    /// <summary>Every section, in slug order.</summary>
+    public ImmutableArray<Section> Sections { get; }
+
+    /// <summary>Every rejected capture, in file-name order.</summary>
+    public ImmutableArray<CaptureRejection> Rejected { get; }
+
+    public StoreStatus Status { get; }
+
+    /// <summary>Why the status is degraded; null when healthy.</summary>
+    public string? StatusReason { get; }
+
+    /// <summary>When this snapshot was published.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Grows by one with each snapshot the store publishes.</summary>
+    public long Version { get; }
+
+    public bool TryGetArticle(string id, out Article article) => _byId.TryGetValue(id, out article!);
+
+    /// <summary>Orders articles newest first: publication time descending, then id (deterministic).</summary>
+    public static int NewestFirst(Article a, Article b)
+    {
+        var byDate = b.Published.CompareTo(a.Published);
+        return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    /// <summary>Builds a snapshot from parsed articles (ids unique) and rejections.</summary>
+    public static ArticleSnapshot Build(
+        IReadOnlyCollection<Article> articles,
+        IEnumerable<CaptureRejection> rejected,
+        StoreStatus status,
+        string? statusReason,
+        DateTimeOffset createdAt,
+        long version)
+    {
+        var byId = new Dictionary<string, Article>(articles.Count, StringComparer.Ordinal);
+        var all = new Article[articles.Count];
+        var i = 0;
+        foreach (var article in articles)
+        {
+            byId.Add(article.Id, article);
+            all[i++] = article;
+        }
+
+        Array.Sort(all, NewestFirst);
+
+        // Grouping the sorted list keeps each section's articles newest first.
+        var sections = all
+            .GroupBy(a => a.SectionSlug, StringComparer.Ordinal)
+            .Select(g => new Section(g.Key, MostCommonLabel(g), [.. g]))
+            .OrderBy(s => s.Slug, StringComparer.Ordinal)
+            .ToImmutableArray();
+
+        return new ArticleSnapshot(
+            byId,
+            ImmutableArray.Create(all),
+            sections.ToFrozenDictionary(s => s.Slug, StringComparer.Ordinal),
+            sections,
+            [.. rejected.OrderBy(r => r.FileName, StringComparer.Ordinal)],
+            status,
+            statusReason,
+            createdAt,
+            version);
+    }
+
+    /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
+    public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
+        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version);
+
+    private static string MostCommonLabel(IEnumerable<Article> articles) =>
+        articles
+            .GroupBy(a => a.Section, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First().Key;
+}

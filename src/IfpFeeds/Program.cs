@@ -1,0 +1,44 @@
+using IfpFeeds;
+using IfpFeeds.Articles;
+using IfpFeeds.Health;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<FeedsOptions>()
+    .BindConfiguration(FeedsOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+
+builder.Services.TryAddTimeProvider();
+builder.Services.AddSingleton<ArticleStore>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
+
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks().AddCheck<ArticleStoreHealthCheck>("articles");
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapArticles();
+app.MapHealth();
+
+app.Run();
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
+public partial class Program;
+
+internal static class TimeProviderRegistration
+{
+    /// <summary>The system clock unless a test registered a fake one first.</summary>
+    public static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
