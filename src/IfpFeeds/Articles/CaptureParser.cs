@@ -76,25 +76,19 @@ public static class CaptureParser
         var bodyStart = 0;
         if (lines.Count > 0 && lines[0].TrimEnd() == "---")
         {
-            var close = -1;
-            for (var i = 1; i < lines.Count; i++)
+            var close = lines.FindIndex(1, l => l.TrimEnd() == "---");
+            if (close < 0)
             {
-                if (lines[i].TrimEnd() == "---")
-                {
-                    close = i;
-                    break;
-                }
+                return CaptureParseResult.Reject(fileName, "front matter opened by '---' on line 1 is never closed by a second '---' line");
+            }
 
+            for (var i = 1; i < close; i++)
+            {
                 var error = frontMatter.Add(lines[i], i + 1);
                 if (error is not null)
                 {
                     return CaptureParseResult.Reject(fileName, error);
                 }
-            }
-
-            if (close < 0)
-            {
-                return CaptureParseResult.Reject(fileName, "front matter opened by '---' on line 1 is never closed by a second '---' line");
             }
 
             bodyStart = close + 1;

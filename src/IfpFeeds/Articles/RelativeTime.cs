@@ -16,8 +16,8 @@ public static partial class RelativeTime
     /// <summary>Seconds in each unit of the grammar: a month is 30 days and a year 365 days.</summary>
     public const long Second = 1, Minute = 60, Hour = 3_600, Day = 86_400, Week = 604_800, Month = 2_592_000, Year = 31_536_000;
 
-    /// <summary>N is capped so that N × a year stays far inside <see cref="DateTimeOffset"/>'s range.</summary>
-    private const long MaxCount = 9_999;
+    /// <summary>N is capped at 999 so that any capture time minus N × a year stays inside <see cref="DateTimeOffset"/>'s range.</summary>
+    public const long MaxCount = 999;
 
     [GeneratedRegex(
         @"^(?:(?<n>\d{1,9})|(?<one>a|an|one)) (?<unit>secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|mo|months?|yrs?|years?) ago$",

@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>
+/// The whole app over its own temporary articles folder (deleted on dispose). Each test that changes
+/// files gets its own instance.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+
+    public TestApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null, bool createFolder = true)
+    {
+        Root = Directory.CreateTempSubdirectory("ifpfeeds-test-").FullName;
+        Folder = Path.Combine(Root, "articles");
+        if (createFolder)
+        {
+            Directory.CreateDirectory(Folder);
+        }
+
+        _settings = new Dictionary<string, string?>
+        {
+            ["Feeds:ArticlesPath"] = Folder,
+            ["Feeds:DebounceMilliseconds"] = "50",
+            ["Feeds:SettleMilliseconds"] = "100",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        _time = time;
+    }
+
+    /// <summary>A temporary folder holding <see cref="Folder"/>.</summary>
+    public string Root { get; }
+
+    /// <summary>The articles folder the app reads.</summary>
+    public string Folder { get; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Writes a capture into the folder (UTF-8, no BOM).</summary>
+    public string Write(string fileName, string text, DateTime? lastWriteUtc = null)
+    {
+        var path = Path.Combine(Folder, fileName);
+        File.WriteAllText(path, text);
+        if (lastWriteUtc is { } t)
+        {
+            File.SetLastWriteTimeUtc(path, t);
+        }
+
+        return path;
+    }
+
+    /// <summary>Copies a file of TestData into the folder.</summary>
+    public void CopyTestData(string fileName) =>
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", fileName), Path.Combine(Folder, fileName), overwrite: true);
+
+    public async Task<JsonNode> GetJsonAsync(string url)
+    {
+        using var client = CreateClient();
+        var node = await client.GetFromJsonAsync<JsonNode>(url);
+        return node!;
+    }
+
+    /// <summary>Polls <paramref name="url"/> until <paramref name="condition"/> holds or 5 s pass.</summary>
+    public async Task<JsonNode> WaitForJsonAsync(string url, Func<JsonNode, bool> condition)
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync(url);
+            if (response.IsSuccessStatusCode)
+            {
+                last = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                if (condition(last))
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{url} never met the condition; last answer: {last?.ToJsonString()}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        if (_time is not null)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>Small builders of capture text for the tests.</summary>
+public static class Captures
+{
+    /// <summary>A minimal good capture: section, title, two paragraphs, and optional front matter lines.</summary>
+    public static string Simple(string section = "Politics", string title = "A title", string? frontMatter = null, string? extra = null)
+    {
+        var header = frontMatter is null ? "" : $"---\n{frontMatter}\n---\n";
+        return $"{header}{section}\n\n{title}\n\nThe first paragraph.\n\nThe second paragraph.\n{extra}";
+    }
+
+    public static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+}
