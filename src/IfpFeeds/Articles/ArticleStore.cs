@@ -32,6 +32,7 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
     private FileSystemWatcher? _watcher;
     private Task? _loop;
     private DateTimeOffset _nextRescan;
+    private int _disposed;
 
     public ArticleStore(IOptions<FeedsOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<ArticleStore> logger)
     {
@@ -84,11 +85,17 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Idempotent: the container disposes the store both as itself and as a hosted service.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
+        _events.Writer.TryComplete();
         _watcher?.Dispose();
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken ct)

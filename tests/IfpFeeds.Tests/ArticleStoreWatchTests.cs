@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using IfpFeeds.Articles;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>Edits on disk reach the API within a second; bad edits, mid-writes and a vanished folder lose nothing.</summary>
+public sealed class ArticleStoreWatchTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task AnEditIsVisibleWithinOneSecond()
+    {
+        using var app = new TestApp();
+        app.Write("a.txt", Captures.Simple(title: "Before"));
+        Assert.Equal("Before", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
+
+        var watch = Stopwatch.StartNew();
+        app.Write("a.txt", Captures.Simple(title: "After"));
+        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "After");
+
+        Assert.True(watch.Elapsed < Second, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task CreatedRenamedAndDeletedCapturesAreReflected()
+    {
+        using var app = new TestApp();
+        app.Write("keep.txt", Captures.Simple(title: "Keep"));
+        await app.GetJsonAsync("/healthz");
+
+        app.Write("new.txt", Captures.Simple(section: "Economy", title: "New"));
+        await app.WaitForJsonAsync("/api/sections", s => s.AsArray().Count == 2);
+
+        File.Move(Path.Combine(app.Folder, "new.txt"), Path.Combine(app.Folder, "renamed.txt"));
+        await app.WaitForJsonAsync("/api/articles", l => Ids(l).SequenceEqual(["keep", "renamed"]) || Ids(l).SequenceEqual(["renamed", "keep"]));
+
+        // Renaming to an ignored name removes it; renaming a temp file to .txt publishes it (atomic writes).
+        File.Move(Path.Combine(app.Folder, "renamed.txt"), Path.Combine(app.Folder, "renamed.bak"));
+        await app.WaitForJsonAsync("/api/articles", l => Ids(l).SequenceEqual(["keep"]));
+        File.WriteAllText(Path.Combine(app.Folder, "atomic.tmp"), Captures.Simple(title: "Atomic"));
+        File.Move(Path.Combine(app.Folder, "atomic.tmp"), Path.Combine(app.Folder, "atomic.txt"));
+        await app.WaitForJsonAsync("/api/articles/atomic", a => (string?)a["title"] == "Atomic");
+
+        File.Delete(Path.Combine(app.Folder, "keep.txt"));
+        await app.WaitForJsonAsync("/api/articles", l => Ids(l).SequenceEqual(["atomic"]));
+        await app.WaitForJsonAsync("/api/sections", s => s.AsArray().Count == 1);
+    }
+
+    [Fact]
+    public async Task ABurstOfEditsGivesOneNewSnapshot()
+    {
+        using var app = new TestApp(new() { ["Feeds:DebounceMilliseconds"] = "150" });
+        app.Write("a.txt", Captures.Simple());
+        var store = app.Services.GetRequiredService<ArticleStore>();
+        var before = store.Current.Version;
+
+        for (var i = 0; i < 50; i++)
+        {
+            app.Write($"burst{i}.txt", Captures.Simple(title: $"Burst {i}"));
+        }
+
+        await app.WaitForJsonAsync("/healthz", h => (int)h["articles"]! == 51);
+        await Task.Delay(600); // let any straggling snapshot appear
+        Assert.Equal(before + 1, store.Current.Version);
+    }
+
+    [Fact]
+    public async Task OnlyTheChangedFileIsReparsed()
+    {
+        using var app = new TestApp();
+        app.Write("a.txt", Captures.Simple(title: "A"));
+        app.Write("b.txt", Captures.Simple(title: "B"));
+        var store = app.Services.GetRequiredService<ArticleStore>();
+        store.Current.TryGetArticle("b", out var bBefore);
+
+        app.Write("a.txt", Captures.Simple(title: "A2"));
+        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "A2");
+
+        store.Current.TryGetArticle("b", out var bAfter);
+        Assert.Same(bBefore, bAfter); // the untouched file kept its parsed article
+    }
+
+    [Fact]
+    public async Task AnEditThatBreaksACaptureKeepsTheLastGoodVersionAndReportsIt()
+    {
+        using var app = new TestApp();
+        app.Write("a.txt", Captures.Simple(title: "Good"));
+        await app.GetJsonAsync("/healthz");
+
+        app.Write("a.txt", "Politics\n");
+        var health = await app.WaitForJsonAsync("/healthz", h => h["rejected"]!.AsArray().Count == 1);
+
+        Assert.Contains("last good version", (string?)health["rejected"]![0]!["reason"]);
+        Assert.Equal("Good", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
+
+        app.Write("a.txt", Captures.Simple(title: "Fixed"));
+        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "Fixed");
+        Assert.Empty((await app.GetJsonAsync("/healthz"))["rejected"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ACaptureWrittenInChunksIsNeverServedHalfWritten()
+    {
+        using var app = new TestApp(new() { ["Feeds:SettleMilliseconds"] = "300" });
+        app.Write("a.txt", Captures.Simple(title: "Old"));
+        await app.GetJsonAsync("/healthz");
+        var store = app.Services.GetRequiredService<ArticleStore>();
+        var seen = new List<string>();
+        store.SnapshotChanged += s => { lock (seen) { seen.Add(s.TryGetArticle("a", out var a) ? a.Title + "|" + a.Paragraphs.Length : "none"); } };
+
+        var full = Captures.Simple(title: "New", extra: "Third paragraph.\n\nFourth paragraph.\n");
+        await using (var stream = new FileStream(Path.Combine(app.Folder, "a.txt"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(full);
+            var chunk = bytes.Length / 4 + 1;
+            for (var i = 0; i < bytes.Length; i += chunk)
+            {
+                await stream.WriteAsync(bytes.AsMemory(i, Math.Min(chunk, bytes.Length - i)));
+                await stream.FlushAsync();
+                await Task.Delay(120); // slower than the debounce, faster than the settle time
+            }
+        }
+
+        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "New");
+        Assert.Equal(4, (await app.GetJsonAsync("/api/articles/a"))["paragraphs"]!.AsArray().Count);
+        lock (seen)
+        {
+            Assert.Equal(["New|4"], seen); // one snapshot, with the final content
+        }
+    }
+
+    [Fact]
+    public async Task AVanishedFolderKeepsTheLastSnapshotAndRecovers()
+    {
+        using var app = new TestApp();
+        app.Write("a.txt", Captures.Simple(title: "Survivor"));
+        await app.GetJsonAsync("/healthz");
+
+        var moved = app.Folder + ".away";
+        Directory.Move(app.Folder, moved);
+        var health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "degraded");
+        Assert.Contains("missing", (string?)health["reason"]);
+        Assert.Equal(1, (int)health["articles"]!);
+        Assert.Equal("Survivor", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
+
+        File.WriteAllText(Path.Combine(moved, "b.txt"), Captures.Simple(title: "Arrived while away"));
+        Directory.Move(moved, app.Folder);
+        health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy");
+        Assert.Equal(2, (int)health["articles"]!);
+
+        // And the watcher works again after recovery.
+        app.Write("c.txt", Captures.Simple(title: "After recovery"));
+        await app.WaitForJsonAsync("/api/articles/c", a => (string?)a["title"] == "After recovery");
+    }
+
+    [Fact]
+    public async Task AFolderMissingAtStartIsDegradedUntilItAppears()
+    {
+        using var app = new TestApp(createFolder: false);
+        var health = await app.GetJsonAsync("/healthz");
+        Assert.Equal("degraded", (string?)health["status"]);
+        Assert.Equal(0, (int)health["articles"]!);
+
+        Directory.CreateDirectory(app.Folder);
+        app.Write("a.txt", Captures.Simple());
+        await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy" && (int)h["articles"]! == 1);
+    }
+
+    [Fact]
+    public async Task AnUnreadableCaptureIsRejectedWithTheReason()
+    {
+        using var app = new TestApp();
+        app.Write("good.txt", Captures.Simple());
+        string expected;
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        {
+            // root reads any file whatever its mode: a symlink loop cannot be opened by anyone.
+            File.CreateSymbolicLink(Path.Combine(app.Folder, "locked.txt"), "locked.txt");
+            expected = "could not be read";
+        }
+        else
+        {
+            File.SetUnixFileMode(app.Write("locked.txt", Captures.Simple()), UnixFileMode.None);
+            expected = "permission denied";
+        }
+
+        var health = await app.GetJsonAsync("/healthz");
+
+        var rejected = Assert.Single(health["rejected"]!.AsArray())!;
+        Assert.Equal("locked.txt", (string?)rejected["file"]);
+        Assert.Contains(expected, (string?)rejected["reason"]);
+        Assert.Equal(1, (int)health["articles"]!);
+    }
+
+    private static IEnumerable<string?> Ids(JsonNode list) => list.AsArray().Select(a => (string?)a!["id"]);
+}
