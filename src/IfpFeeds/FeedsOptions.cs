@@ -48,6 +48,20 @@ public sealed class FeedsOptions
     public int RescanSeconds { get; set; } = 60;
 }
 
+/// <summary>Registers <see cref="FeedsOptions"/>: bound from <c>Feeds</c>, validated at start.</summary>
+public static class FeedsOptionsRegistration
+{
+    public static IServiceCollection AddFeedsOptions(this IServiceCollection services)
+    {
+        services.AddOptions<FeedsOptions>()
+            .BindConfiguration(FeedsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+        return services;
+    }
+}
+
 /// <summary>Checks what data annotations cannot: a usable <see cref="FeedsOptions.BaseUrl"/>.</summary>
 internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
 {

@@ -1,15 +1,10 @@
 using IfpFeeds;
 using IfpFeeds.Articles;
 using IfpFeeds.Health;
-using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddOptions<FeedsOptions>()
-    .BindConfiguration(FeedsOptions.SectionName)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+builder.Services.AddFeedsOptions();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddSingleton<ArticleStore>();
