@@ -1,6 +1,9 @@
 using IfpFeeds;
 using IfpFeeds.Articles;
+using IfpFeeds.Feeds;
+using IfpFeeds.Site;
 using IfpFeeds.Health;
+using IfpFeeds.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +13,10 @@ builder.Services.TryAddTimeProvider();
 builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
 
+builder.Services.AddSingleton<PublicUrls>();
+builder.Services.AddSingleton<FeedBuilder>();
+
+builder.Services.AddRazorComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<ArticleStoreHealthCheck>("articles");
 
@@ -19,6 +26,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapArticles();
+app.MapFeeds();
+app.MapPages();
 app.MapHealth();
 
 app.Run();

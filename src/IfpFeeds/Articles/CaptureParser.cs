@@ -34,7 +34,9 @@ public static class CaptureParser
     {
         try
         {
-            return ParseCore(fileName, bytes, lastWrite.ToUniversalTime());
+            // Whole seconds: every format (RFC 822, HTTP dates) shows seconds, so all agree.
+            var utc = lastWrite.ToUniversalTime();
+            return ParseCore(fileName, bytes, utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond)));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

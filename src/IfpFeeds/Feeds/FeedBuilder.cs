@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using IfpFeeds.Articles;
+using IfpFeeds.Site;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Feeds;
+
+/// <summary>Which articles a feed shows: a section's, or every article's (<c>all</c>).</summary>
+public sealed record FeedSource(string Name, string Title, string Description, Uri HomePage, ImmutableArray<Article> Articles);
+
+/// <summary>
+/// Builds the shared <see cref="FeedDocument"/> from a snapshot: one page of a section (or of
+/// <c>all</c>), newest first, every text cleaned for XML, every URL absolute.
+/// </summary>
+public sealed class FeedBuilder(IOptions<FeedsOptions> options)
+{
+    /// <summary>The name of the feed of every article.</summary>
+    public const string AllName = "all";
+
+    public const int DefaultLimit = 50, MaxLimit = 200;
+
+    private readonly FeedsOptions _options = options.Value;
+
+    public static string Extension(FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => "rss",
+        FeedFormat.Atom => "atom",
+        _ => "json",
+    };
+
+    public static bool TryParseExtension(string extension, out FeedFormat format)
+    {
+        switch (extension)
+        {
+            case "rss":
+                format = FeedFormat.Rss;
+                return true;
+            case "atom":
+                format = FeedFormat.Atom;
+                return true;
+            case "json":
+                format = FeedFormat.Json;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
+    /// <summary>The feed named <paramref name="name"/> (<c>all</c> or a section slug); false when there is none.</summary>
+    public bool TryGetSource(ArticleSnapshot snapshot, string name, Uri baseUrl, out FeedSource source)
+    {
+        var site = _options.SiteTitle;
+        if (name == AllName)
+        {
+            source = new FeedSource(AllName, $"{site}: all articles", $"The latest articles of {site}, every section.", baseUrl, snapshot.Articles);
+            return true;
+        }
+
+        if (snapshot.SectionsBySlug.TryGetValue(name, out var section))
+        {
+            source = new FeedSource(section.Slug, $"{site}: {section.Name}", $"The latest {section.Name} articles of {site}.",
+                PublicUrls.Section(baseUrl, section.Slug), section.Articles);
+            return true;
+        }
+
+        source = null!;
+        return false;
+    }
+
+    /// <summary>The number of pages of <paramref name="limit"/> items (at least 1).</summary>
+    public static int PageCount(FeedSource source, int limit) => Math.Max(1, (source.Articles.Length + limit - 1) / limit);
+
+    /// <summary>Page <paramref name="page"/> (1-based, at most <see cref="PageCount"/>) of the feed.</summary>
+    public FeedDocument Build(FeedSource source, FeedFormat format, int limit, int page, Uri baseUrl)
+    {
+        var pageCount = PageCount(source, limit);
+        var extension = Extension(format);
+        Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, source.Name, extension, Query(limit, p));
+
+        var items = ImmutableArray.CreateBuilder<FeedEntry>(Math.Min(limit, source.Articles.Length));
+        var updated = DateTimeOffset.UnixEpoch;
+        foreach (var article in source.Articles.Skip((page - 1) * limit).Take(limit))
+        {
+            var entry = Entry(article, baseUrl);
+            items.Add(entry);
+            if (entry.Updated > updated)
+            {
+                updated = entry.Updated;
+            }
+        }
+
+        var paging = new FeedPaging(page, pageCount, PageUrl(1), PageUrl(pageCount),
+            page > 1 ? PageUrl(page - 1) : null,
+            page < pageCount ? PageUrl(page + 1) : null);
+
+        return new FeedDocument(
+            Id: TagUris.Feed(source.Name),
+            Title: SafeText.Clean(source.Title),
+            Description: SafeText.Clean(source.Description),
+            Language: _options.Language,
+            HomePage: source.HomePage,
+            Self: PageUrl(page),
+            Updated: updated,
+            SiteTitle: SafeText.Clean(_options.SiteTitle),
+            Paging: paging,
+            Items: items.MoveToImmutable());
+    }
+
+    /// <summary>The query a page's URL carries: only what differs from the defaults, in a fixed order.</summary>
+    public static string? Query(int limit, int page) =>
+        (limit == DefaultLimit, page == 1) switch
+        {
+            (true, true) => null,
+            (true, false) => $"page={page.ToString(CultureInfo.InvariantCulture)}",
+            (false, true) => $"limit={limit.ToString(CultureInfo.InvariantCulture)}",
+            _ => $"limit={limit.ToString(CultureInfo.InvariantCulture)}&page={page.ToString(CultureInfo.InvariantCulture)}",
+        };
+
+    private static FeedEntry Entry(Article article, Uri baseUrl)
+    {
+        var categories = ImmutableArray.CreateBuilder<string>(1 + article.Tags.Length);
+        categories.Add(SafeText.Clean(article.Section));
+        foreach (var tag in article.Tags)
+        {
+            var clean = SafeText.Clean(tag);
+            if (clean.Length > 0 && !categories.Contains(clean))
+            {
+                categories.Add(clean);
+            }
+        }
+
+        return new FeedEntry(
+            Id: TagUris.Article(article.Id),
+            Title: SafeText.Clean(article.Title),
+            Link: article.Url is { } url ? new Uri(url) : PublicUrls.Article(baseUrl, article.Id),
+            Summary: SafeText.Clean(article.Summary),
+            ContentHtml: ContentHtml(article),
+            Author: SafeText.CleanOrNull(article.Author),
+            Categories: categories.ToImmutable(),
+            Published: article.Published,
+            Updated: article.Updated < article.Published ? article.Published : article.Updated,
+            Image: article.Image is { } image ? new FeedImage(new Uri(image), ImageMediaType(image)) : null);
+    }
+
+    /// <summary>The article's paragraphs as HTML, each text encoded.</summary>
+    internal static string ContentHtml(Article article)
+    {
+        var sb = new StringBuilder();
+        foreach (var paragraph in article.Paragraphs)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append("<p>");
+            HtmlText.Encode(sb, SafeText.Clean(paragraph));
+            sb.Append("</p>");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ImageMediaType(string url)
+    {
+        var path = new Uri(url).AbsolutePath;
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".gif" => "image/gif",
+            ".webp" => "image/webp",
+            ".svg" => "image/svg+xml",
+            ".avif" => "image/avif",
+            _ => "image/jpeg",
+        };
+    }
+}
+
+/// <summary>Minimal HTML text encoding: the five characters that matter, nothing else (Persian stays readable).</summary>
+public static class HtmlText
+{
+    public static void Encode(StringBuilder sb, string text)
+    {
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => sb.Append("&amp;"),
+                '<' => sb.Append("&lt;"),
+                '>' => sb.Append("&gt;"),
+                '"' => sb.Append("&quot;"),
+                '\'' => sb.Append("&#39;"),
+                _ => sb.Append(c),
+            };
+        }
+    }
+}

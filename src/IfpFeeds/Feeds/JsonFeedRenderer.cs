@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace IfpFeeds.Feeds;
+
+/// <summary>JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written with <see cref="Utf8JsonWriter"/>.</summary>
+public static class JsonFeedRenderer
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Not embedded in HTML: keep non-ASCII text readable; control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Render(FeedDocument doc)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("version", "https://jsonfeed.org/version/1.1");
+            w.WriteString("title", doc.Title);
+            w.WriteString("home_page_url", doc.HomePage.AbsoluteUri);
+            w.WriteString("feed_url", doc.Self.AbsoluteUri);
+            w.WriteString("description", doc.Description);
+            if (doc.Paging.Next is { } next)
+            {
+                w.WriteString("next_url", next.AbsoluteUri);
+            }
+
+            w.WriteString("language", doc.Language);
+            w.WriteStartArray("authors");
+            w.WriteStartObject();
+            w.WriteString("name", doc.SiteTitle);
+            w.WriteEndObject();
+            w.WriteEndArray();
+
+            w.WriteStartArray("items");
+            foreach (var e in doc.Items)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", e.Id);
+                w.WriteString("url", e.Link.AbsoluteUri);
+                w.WriteString("title", e.Title);
+                w.WriteString("summary", e.Summary);
+                w.WriteString("content_html", e.ContentHtml);
+                if (e.Image is { } image)
+                {
+                    w.WriteString("image", image.Url.AbsoluteUri);
+                }
+
+                w.WriteString("date_published", Rfc3339(e.Published));
+                w.WriteString("date_modified", Rfc3339(e.Updated));
+                if (e.Author is { } author)
+                {
+                    w.WriteStartArray("authors");
+                    w.WriteStartObject();
+                    w.WriteString("name", author);
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }
+
+                w.WriteStartArray("tags");
+                foreach (var category in e.Categories)
+                {
+                    w.WriteStringValue(category);
+                }
+
+                w.WriteEndArray();
+                w.WriteString("language", doc.Language);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>RFC 3339 in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>.</summary>
+    internal static string Rfc3339(DateTimeOffset date) =>
+        date.UtcDateTime.ToString(date.Millisecond == 0 && date.Microsecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
+}
