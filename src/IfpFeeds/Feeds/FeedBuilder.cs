@@ -106,7 +106,7 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             Updated: updated,
             SiteTitle: SafeText.Clean(_options.SiteTitle),
             Paging: paging,
-            Items: items.MoveToImmutable());
+            Items: items.ToImmutable());
     }
 
     /// <summary>The query a page's URL carries: only what differs from the defaults, in a fixed order.</summary>
