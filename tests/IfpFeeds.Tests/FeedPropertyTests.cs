@@ -1,0 +1,86 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using CsCheck;
+using IfpFeeds.Articles;
+using IfpFeeds.Feeds;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>
+/// Captures with random, hostile text (markup, quotes, <c>]]&gt;</c>, control characters, emoji, RTL marks,
+/// long lines) always give well-formed feeds that parse back with their titles intact (less the characters
+/// XML cannot carry).
+/// </summary>
+public sealed class FeedPropertyTests
+{
+    private static readonly string[] Pieces =
+    [
+        "<script>", "</p>", "]]>", "<![CDATA[", "&amp;", "&", "\"", "'", "\u0001", "\u0008", "\u000B", "\u001F", "\u007F", "\u0085",
+        "\u200F", "\u202E", "\u061C", "سلام", "😀", "\uFFFE", "\uFEFF", "\t", "  ", "Recent Posts", "---", "a", "Z", "9", " ", "…",
+    ];
+
+    private static readonly Gen<string> Text = Gen.OneOf(
+        Gen.Int[0, Pieces.Length - 1].Select(i => Pieces[i]),
+        Gen.Char.Select(c => c.ToString()),
+        Gen.String[Gen.Char.AlphaNumeric, 1, 8])
+        .Array[1, 12].Select(parts => string.Concat(parts));
+
+    private static readonly FeedBuilder Builder = new(Options.Create(new FeedsOptions { SiteTitle = "Site <&> \u0001" }));
+    private static readonly Uri BaseUrl = new("https://feeds.example.com/");
+
+    [Fact]
+    public void HostileCapturesAlwaysGiveWellFormedFeedsThatParseBack()
+    {
+        Gen.Select(Text.Array[3, 8], Gen.Bool).Sample((lines, crlf) =>
+        {
+            var text = string.Join(crlf ? "\r\n" : "\n", lines);
+            var result = CaptureParser.Parse("x.txt", Encoding.UTF8.GetBytes(text), DateTimeOffset.UnixEpoch);
+            if (result.Article is not { } article)
+            {
+                return; // rejected with a reason: nothing to render
+            }
+
+            var snapshot = ArticleSnapshot.Build([article], [], StoreStatus.Healthy, null, DateTimeOffset.UnixEpoch, 1);
+            Assert.True(Builder.TryGetSource(snapshot, article.SectionSlug, BaseUrl, out var source));
+            var expectedTitle = SafeText.Clean(article.Title);
+
+            var rss = RssRenderer.Render(Builder.Build(source, FeedFormat.Rss, 50, 1, BaseUrl));
+            using (var reader = XmlReader.Create(new MemoryStream(rss)))
+            {
+                Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
+            }
+
+            var atom = AtomRenderer.Render(Builder.Build(source, FeedFormat.Atom, 50, 1, BaseUrl));
+            using (var reader = XmlReader.Create(new MemoryStream(atom)))
+            {
+                Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
+            }
+
+            var json = JsonFeedRenderer.Render(Builder.Build(source, FeedFormat.Json, 50, 1, BaseUrl));
+            using var doc = JsonDocument.Parse(json);
+            Assert.Equal(expectedTitle, doc.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
+        }, iter: 2_000);
+    }
+
+    [Theory]
+    [InlineData("a\u0001b", "ab")]
+    [InlineData("tab\tok", "tab\tok")]
+    [InlineData("c1\u0085x", "c1x")]
+    [InlineData("pair😀ok", "pair😀ok")]
+    [InlineData("non\uFFFEchar", "nonchar")]
+    [InlineData("rtl\u202Ekept", "rtl\u202Ekept")]
+    public void SafeTextRemovesWhatXmlCannotCarry(string input, string expected) =>
+        Assert.Equal(expected, SafeText.Clean(input));
+
+    [Fact]
+    public void SafeTextRemovesLoneSurrogates()
+    {
+        // Built in code: a test runner may replace a lone surrogate in [InlineData] with U+FFFD.
+        Assert.Equal("lonesurrogate", SafeText.Clean("lone" + '\uD800' + "surrogate"));
+        Assert.Equal("ab", SafeText.Clean("a" + '\uDC00' + "b"));
+        Assert.Equal("x", SafeText.Clean("x" + '\uD83D'));
+    }
+}

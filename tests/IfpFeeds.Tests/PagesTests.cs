@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>The HTML pages: feed autodiscovery, encoded text, 404 pages.</summary>
+public sealed partial class PagesTests : IClassFixture<FeedGoldenTests.Fixture>
+{
+    private readonly TestApp _app;
+
+    public PagesTests(FeedGoldenTests.Fixture fixture) => _app = fixture.App;
+
+    [Theory]
+    [InlineData("/", "all")]
+    [InlineData("/sections/economy", "economy")]
+    [InlineData("/articles/010_e3b1c2a4d5f60718", "economy")]
+    public async Task EveryPageAdvertisesItsFeedsForAutodiscovery(string url, string feed)
+    {
+        using var client = _app.CreateClient();
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        foreach (var (type, extension) in new[] { ("application/rss+xml", "rss"), ("application/atom+xml", "atom"), ("application/feed+json", "json") })
+        {
+            Assert.Matches($"<link rel=\"alternate\" type=\"{Regex.Escape(type)}\" title=\"[^\"]+\" href=\"https://feeds.example.com/feeds/{feed}.{extension}\">", html);
+        }
+    }
+
+    [Fact]
+    public async Task HomeListsEverySectionWithFeedLinks()
+    {
+        using var client = _app.CreateClient();
+        var html = await client.GetStringAsync("/");
+        foreach (var slug in new[] { "economy", "foreign-policy", "ifp-exclusive", "politics" })
+        {
+            Assert.Contains($"href=\"https://feeds.example.com/sections/{slug}\"", html);
+            Assert.Contains($"href=\"https://feeds.example.com/feeds/{slug}.rss\"", html);
+        }
+    }
+
+    [Fact]
+    public async Task ArticlePageShowsTheBylineAndParagraphs()
+    {
+        using var client = _app.CreateClient();
+        var html = await client.GetStringAsync("/articles/010_e3b1c2a4d5f60718");
+        Assert.Contains("By Maryam Karimi", html);
+        Assert.Contains("Maryam Karimi covers Iran", html);
+        Assert.Equal(4 + 2 + 1, Regex.Count(html, "<p[ >]")); // paragraphs + section and byline lines + source
+    }
+
+    [Theory]
+    [InlineData("/sections/nope")]
+    [InlineData("/articles/nope")]
+    public async Task UnknownSectionsAndArticlesAre404Pages(string url)
+    {
+        using var client = _app.CreateClient();
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CaptureTextIsHtmlEncoded()
+    {
+        using var app = new TestApp();
+        app.Write("x.txt", Captures.Simple(section: "<b>Sec</b>", title: "<script>alert(1)</script>", extra: "\"><img src=x onerror=alert(2)>\n"));
+        using var client = app.CreateClient();
+        foreach (var url in new[] { "/", "/sections/b-sec-b", "/articles/x" })
+        {
+            var html = await client.GetStringAsync(url);
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<img src=x", html);
+            Assert.DoesNotContain("<b>Sec", html);
+        }
+    }
+}
