@@ -43,6 +43,18 @@ public sealed class FeedsOptions
     [Range(0, 10_000)]
     public int SettleMilliseconds { get; set; } = 250;
 
+    /// <summary>The in-memory cache of rendered responses holds at most this many bytes (default 64 MB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long CacheSizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary><c>Cache-Control: max-age</c> of feeds, pages and the API (default 300 s).</summary>
+    [Range(0, 31_536_000)]
+    public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary><c>stale-while-revalidate</c> for CDNs (default 60 s).</summary>
+    [Range(0, 31_536_000)]
+    public int StaleWhileRevalidateSeconds { get; set; } = 60;
+
     /// <summary>How often the whole folder is re-checked as a safety net for missed events (default 60 s).</summary>
     [Range(1, 86_400)]
     public int RescanSeconds { get; set; } = 60;

@@ -3,6 +3,7 @@ using IfpFeeds.Articles;
 using IfpFeeds.Feeds;
 using IfpFeeds.Site;
 using IfpFeeds.Health;
+using IfpFeeds.Http;
 using IfpFeeds.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,8 +16,13 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
 
 builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddSingleton<FeedBuilder>();
+builder.Services.AddSingleton<RepresentationCache>();
+builder.Services.AddSingleton<HttpCachingHeaders>();
+builder.Services.AddSingleton<JsonResponses>();
 
 builder.Services.AddRazorComponents();
+builder.Services.AddSingleton<PageRenderer>();
+builder.Services.AddSingleton<PageContext>();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<ArticleStoreHealthCheck>("articles");
 

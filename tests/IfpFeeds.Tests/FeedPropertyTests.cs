@@ -44,7 +44,7 @@ public sealed class FeedPropertyTests
             }
 
             var snapshot = ArticleSnapshot.Build([article], [], StoreStatus.Healthy, null, DateTimeOffset.UnixEpoch, 1);
-            Assert.True(Builder.TryGetSource(snapshot, article.SectionSlug, BaseUrl, out var source));
+            Assert.True(Builder.TryGetSource(snapshot, article.SectionSlug, out var source));
             var expectedTitle = SafeText.Clean(article.Title);
 
             var rss = RssRenderer.Render(Builder.Build(source, FeedFormat.Rss, 50, 1, BaseUrl));

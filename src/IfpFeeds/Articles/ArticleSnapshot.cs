@@ -5,7 +5,8 @@ namespace IfpFeeds.Articles;
 
 /// <summary>A section: every article whose label gives <see cref="Slug"/>, newest first.</summary>
 /// <param name="Name">The label most of its articles carry (ties: the ordinal-first), so it is stable.</param>
-public sealed record Section(string Slug, string Name, ImmutableArray<Article> Articles)
+/// <param name="Version">The snapshot version in which this section last changed: what caches key on.</param>
+public sealed record Section(string Slug, string Name, ImmutableArray<Article> Articles, long Version)
 {
     /// <summary>The newest article's publication time.</summary>
     public DateTimeOffset Newest => Articles[0].Published;
@@ -35,9 +36,11 @@ public sealed class ArticleSnapshot
         StoreStatus status,
         string? statusReason,
         DateTimeOffset createdAt,
-        long version)
+        long version,
+        long allVersion)
     {
         _byId = byId;
+        AllVersion = allVersion;
         Articles = newestFirst;
         SectionsBySlug = sectionsBySlug;
         Sections = sections;
@@ -49,7 +52,7 @@ public sealed class ArticleSnapshot
     }
 
     /// <summary>An empty snapshot, before the first load.</summary>
-    public static ArticleSnapshot Empty { get; } = Build([], [], StoreStatus.Degraded, "not loaded yet", DateTimeOffset.UnixEpoch, 0);
+    public static ArticleSnapshot Empty { get; } = Build([], [], StoreStatus.Degraded, "not loaded yet", DateTimeOffset.UnixEpoch, 0, previous: null);
 
     /// <summary>Every article, newest first (publication time, then id).</summary>
     public ImmutableArray<Article> Articles { get; }
@@ -74,6 +77,9 @@ public sealed class ArticleSnapshot
     /// <summary>Grows by one with each snapshot the store publishes.</summary>
     public long Version { get; }
 
+    /// <summary>The snapshot version in which any article or section last changed (not only the status).</summary>
+    public long AllVersion { get; }
+
     public bool TryGetArticle(string id, out Article article) => _byId.TryGetValue(id, out article!);
 
     /// <summary>Orders articles newest first: publication time descending, then id (deterministic).</summary>
@@ -83,14 +89,19 @@ public sealed class ArticleSnapshot
         return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    /// <summary>Builds a snapshot from parsed articles (ids unique) and rejections.</summary>
+    /// <summary>
+    /// Builds a snapshot from parsed articles (ids unique) and rejections. A section whose articles are the
+    /// same objects, in the same order, as in <paramref name="previous"/> keeps its version, so caches of
+    /// untouched sections survive a change elsewhere.
+    /// </summary>
     public static ArticleSnapshot Build(
         IReadOnlyCollection<Article> articles,
         IEnumerable<CaptureRejection> rejected,
         StoreStatus status,
         string? statusReason,
         DateTimeOffset createdAt,
-        long version)
+        long version,
+        ArticleSnapshot? previous = null)
     {
         var byId = new Dictionary<string, Article>(articles.Count, StringComparer.Ordinal);
         var all = new Article[articles.Count];
@@ -106,9 +117,13 @@ public sealed class ArticleSnapshot
         // Grouping the sorted list keeps each section's articles newest first.
         var sections = all
             .GroupBy(a => a.SectionSlug, StringComparer.Ordinal)
-            .Select(g => new Section(g.Key, MostCommonLabel(g), [.. g]))
+            .Select(g => VersionedSection(g.Key, MostCommonLabel(g), [.. g], version, previous))
             .OrderBy(s => s.Slug, StringComparer.Ordinal)
             .ToImmutableArray();
+
+        var unchanged = previous is not null
+            && previous.Sections.Length == sections.Length
+            && sections.All(s => s.Version != version);
 
         return new ArticleSnapshot(
             byId,
@@ -119,12 +134,35 @@ public sealed class ArticleSnapshot
             status,
             statusReason,
             createdAt,
-            version);
+            version,
+            unchanged ? previous!.AllVersion : version);
+    }
+
+    private static Section VersionedSection(string slug, string name, ImmutableArray<Article> articles, long version, ArticleSnapshot? previous)
+    {
+        if (previous is not null
+            && previous.SectionsBySlug.TryGetValue(slug, out var before)
+            && before.Name == name
+            && before.Articles.Length == articles.Length)
+        {
+            var same = true;
+            for (var i = 0; i < articles.Length && same; i++)
+            {
+                same = ReferenceEquals(before.Articles[i], articles[i]);
+            }
+
+            if (same)
+            {
+                return before;
+            }
+        }
+
+        return new Section(slug, name, articles, version);
     }
 
     /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
     public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
-        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version);
+        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version, AllVersion);
 
     private static string MostCommonLabel(IEnumerable<Article> articles) =>
         articles

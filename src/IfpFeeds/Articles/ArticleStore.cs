@@ -392,7 +392,7 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
                 }
             }
 
-            next = ArticleSnapshot.Build(articles, rejected, status, reason, now, previous.Version + 1);
+            next = ArticleSnapshot.Build(articles, rejected, status, reason, now, previous.Version + 1, previous);
         }
 
         Volatile.Write(ref _snapshot, next);

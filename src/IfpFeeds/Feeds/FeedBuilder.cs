@@ -8,7 +8,9 @@ using Microsoft.Extensions.Options;
 namespace IfpFeeds.Feeds;
 
 /// <summary>Which articles a feed shows: a section's, or every article's (<c>all</c>).</summary>
-public sealed record FeedSource(string Name, string Title, string Description, Uri HomePage, ImmutableArray<Article> Articles);
+/// <param name="HomePath">The HTML page it mirrors, relative to the base URL.</param>
+/// <param name="Version">The content version caches key on: the section's, or the snapshot's <c>AllVersion</c>.</param>
+public sealed record FeedSource(string Name, string Title, string Description, string HomePath, ImmutableArray<Article> Articles, long Version);
 
 /// <summary>
 /// Builds the shared <see cref="FeedDocument"/> from a snapshot: one page of a section (or of
@@ -50,19 +52,19 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
     }
 
     /// <summary>The feed named <paramref name="name"/> (<c>all</c> or a section slug); false when there is none.</summary>
-    public bool TryGetSource(ArticleSnapshot snapshot, string name, Uri baseUrl, out FeedSource source)
+    public bool TryGetSource(ArticleSnapshot snapshot, string name, out FeedSource source)
     {
         var site = _options.SiteTitle;
         if (name == AllName)
         {
-            source = new FeedSource(AllName, $"{site}: all articles", $"The latest articles of {site}, every section.", baseUrl, snapshot.Articles);
+            source = new FeedSource(AllName, $"{site}: all articles", $"The latest articles of {site}, every section.", "", snapshot.Articles, snapshot.AllVersion);
             return true;
         }
 
         if (snapshot.SectionsBySlug.TryGetValue(name, out var section))
         {
             source = new FeedSource(section.Slug, $"{site}: {section.Name}", $"The latest {section.Name} articles of {site}.",
-                PublicUrls.Section(baseUrl, section.Slug), section.Articles);
+                "sections/" + Uri.EscapeDataString(section.Slug), section.Articles, section.Version);
             return true;
         }
 
@@ -70,13 +72,35 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
         return false;
     }
 
+    /// <summary>
+    /// What a cache needs to know of feed <paramref name="name"/> without building anything: its article
+    /// count, content version and dependency (<c>all</c> or the slug). False when there is no such feed.
+    /// </summary>
+    public static bool TryLocate(ArticleSnapshot snapshot, string name, out int count, out long version, out string dependency)
+    {
+        if (name == AllName)
+        {
+            (count, version, dependency) = (snapshot.Articles.Length, snapshot.AllVersion, AllName);
+            return true;
+        }
+
+        if (snapshot.SectionsBySlug.TryGetValue(name, out var section))
+        {
+            (count, version, dependency) = (section.Articles.Length, section.Version, section.Slug);
+            return true;
+        }
+
+        (count, version, dependency) = (0, 0, "");
+        return false;
+    }
+
     /// <summary>The number of pages of <paramref name="limit"/> items (at least 1).</summary>
-    public static int PageCount(FeedSource source, int limit) => Math.Max(1, (source.Articles.Length + limit - 1) / limit);
+    public static int PageCount(int count, int limit) => Math.Max(1, (count + limit - 1) / limit);
 
     /// <summary>Page <paramref name="page"/> (1-based, at most <see cref="PageCount"/>) of the feed.</summary>
     public FeedDocument Build(FeedSource source, FeedFormat format, int limit, int page, Uri baseUrl)
     {
-        var pageCount = PageCount(source, limit);
+        var pageCount = PageCount(source.Articles.Length, limit);
         var extension = Extension(format);
         Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, source.Name, extension, Query(limit, p));
 
@@ -101,7 +125,7 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             Title: SafeText.Clean(source.Title),
             Description: SafeText.Clean(source.Description),
             Language: _options.Language,
-            HomePage: source.HomePage,
+            HomePage: new Uri(baseUrl, source.HomePath),
             Self: PageUrl(page),
             Updated: updated,
             SiteTitle: SafeText.Clean(_options.SiteTitle),

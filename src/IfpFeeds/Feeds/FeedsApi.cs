@@ -1,4 +1,5 @@
 using IfpFeeds.Articles;
+using IfpFeeds.Http;
 using IfpFeeds.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace IfpFeeds.Feeds;
 
 /// <summary>
-/// <c>GET /feeds/{name}.{rss|atom|json}</c> for every section and <c>all</c>, with <c>?limit=</c> and
-/// <c>?page=</c>; <c>GET /feeds.opml</c>. An unknown section, format or page is a 404, never a default.
+/// <c>GET|HEAD /feeds/{name}.{rss|atom|json}</c> for every section and <c>all</c>, with <c>?limit=</c> and
+/// <c>?page=</c>; <c>GET|HEAD /feeds.opml</c>. Answers come from the <see cref="RepresentationCache"/> with
+/// conditional GET and compression. An unknown section, format or page is a 404, never a default.
 /// </summary>
 public static class FeedsApi
 {
@@ -16,48 +18,92 @@ public static class FeedsApi
     public const string JsonFeedType = "application/feed+json; charset=utf-8";
     public const string OpmlType = "text/x-opml; charset=utf-8";
 
+    internal static readonly string[] GetHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/feeds/{name}.{format}", GetFeed).WithTags("Feeds");
-        routes.MapGet("/feeds.opml", (HttpRequest request, ArticleStore store, PublicUrls urls, IOptions<FeedsOptions> options) =>
-            TypedResults.Bytes(OpmlRenderer.Render(store.Current, options.Value.SiteTitle, urls.BaseFor(request)), OpmlType))
-            .WithTags("Feeds");
+        routes.MapMethods("/feeds/{name}.{format}", GetHead, GetFeed).WithTags("Feeds");
+        routes.MapMethods("/feeds.opml", GetHead, GetOpml).WithTags("Feeds");
         return routes;
     }
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> GetFeed(
-        string name, string format, HttpRequest request, ArticleStore store, FeedBuilder builder, PublicUrls urls)
+    private static ValueTask<IResult> GetFeed(
+        string name, string format, HttpRequest request, ArticleStore store, FeedBuilder builder, PublicUrls urls,
+        RepresentationCache cache, TimeProvider time)
     {
         if (!FeedBuilder.TryParseExtension(format, out var feedFormat))
         {
-            return NotFound("Unknown feed format", $"Feeds come as .rss, .atom or .json, not '.{ArticlesApi.Truncate(format)}'.");
+            return Problem(NotFound("Unknown feed format", $"Feeds come as .rss, .atom or .json, not '.{ArticlesApi.Truncate(format)}'."));
         }
 
         if (!FeedQuery.TryRead(request.Query, out var limit, out var page, out var problem))
         {
-            return problem!;
+            return Problem(problem!);
         }
 
-        var baseUrl = urls.BaseFor(request);
-        if (!builder.TryGetSource(store.Current, name, baseUrl, out var source))
+        var snapshot = store.Current;
+        if (!FeedBuilder.TryLocate(snapshot, name, out var count, out var version, out var dependency))
         {
-            return NotFound("Unknown feed", $"No section has the slug '{ArticlesApi.Truncate(name)}'. GET /api/sections lists them; /feeds/all.{format} has every article.");
+            return Problem(NotFound("Unknown feed", $"No section has the slug '{ArticlesApi.Truncate(name)}'. GET /api/sections lists them; /feeds/all.{format} has every article."));
         }
 
-        var pageCount = FeedBuilder.PageCount(source, limit);
+        var pageCount = FeedBuilder.PageCount(count, limit);
         if (page > pageCount)
         {
-            return NotFound("No such page", $"This feed has {pageCount} page(s) of {limit} items.");
+            return Problem(NotFound("No such page", $"This feed has {pageCount} page(s) of {limit} items."));
         }
 
-        var doc = builder.Build(source, feedFormat, limit, page, baseUrl);
-        return feedFormat switch
+        var key = urls.KeyFor(request, ResourceKind.Feed, name, feedFormat, limit, page);
+        return cache.Serve(key, dependency, version, (snapshot, name, feedFormat, limit, page, request, builder, urls, time), static s =>
         {
-            FeedFormat.Rss => TypedResults.Bytes(RssRenderer.Render(doc), RssType),
-            FeedFormat.Atom => TypedResults.Bytes(AtomRenderer.Render(doc), AtomType),
-            _ => TypedResults.Bytes(JsonFeedRenderer.Render(doc), JsonFeedType),
-        };
+            var (snapshot, name, feedFormat, limit, page, request, builder, urls, time) = s;
+            builder.TryGetSource(snapshot, name, out var source);
+            var doc = builder.Build(source, feedFormat, limit, page, urls.BaseFor(request));
+            var (bytes, type) = feedFormat switch
+            {
+                FeedFormat.Rss => (RssRenderer.Render(doc), RssType),
+                FeedFormat.Atom => (AtomRenderer.Render(doc), AtomType),
+                _ => (JsonFeedRenderer.Render(doc), JsonFeedType),
+            };
+            return Task.FromResult(new Representation(bytes, type, Clamp(doc.Updated, time), source.Version));
+        });
     }
+
+    private static ValueTask<IResult> GetOpml(HttpRequest request, ArticleStore store, PublicUrls urls, RepresentationCache cache, IOptions<FeedsOptions> options, TimeProvider time)
+    {
+        var snapshot = store.Current;
+        var key = urls.KeyFor(request, ResourceKind.Opml, "", default, 0, 0);
+        return cache.Serve(key, RepresentationCache.AllDependency, snapshot.AllVersion, (snapshot, request, urls, options, time), static s =>
+        {
+            var (snapshot, request, urls, options, time) = s;
+            var bytes = OpmlRenderer.Render(snapshot, options.Value.SiteTitle, urls.BaseFor(request));
+            return Task.FromResult(new Representation(bytes, OpmlType, Clamp(Newest(snapshot.Articles), time), snapshot.AllVersion));
+        });
+    }
+
+    /// <summary>The newest updated time of <paramref name="articles"/> (the epoch when there are none).</summary>
+    internal static DateTimeOffset Newest(IEnumerable<Article> articles)
+    {
+        var newest = DateTimeOffset.UnixEpoch;
+        foreach (var article in articles)
+        {
+            if (article.Updated > newest)
+            {
+                newest = article.Updated;
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>Last-Modified is never in the future (RFC 9110 §8.8.2.1).</summary>
+    internal static DateTimeOffset Clamp(DateTimeOffset lastModified, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return lastModified > now ? now : lastModified;
+    }
+
+    private static ValueTask<IResult> Problem(IResult problem) => ValueTask.FromResult(problem);
 
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);

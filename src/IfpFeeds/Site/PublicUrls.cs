@@ -1,3 +1,5 @@
+using IfpFeeds.Feeds;
+using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Site;
@@ -9,6 +11,16 @@ namespace IfpFeeds.Site;
 public sealed class PublicUrls(IOptions<FeedsOptions> options)
 {
     private readonly Uri? _configured = string.IsNullOrEmpty(options.Value.BaseUrl) ? null : WithSlash(new Uri(options.Value.BaseUrl));
+
+    /// <summary>
+    /// The cache key of a response: with <c>Feeds:BaseUrl</c> set every request shares one origin; without
+    /// it the request's scheme, host and path base are part of the key (their strings are the request's
+    /// own, so building the key allocates nothing).
+    /// </summary>
+    public ResourceKey KeyFor(HttpRequest request, ResourceKind kind, string name, FeedFormat format, int limit, int page) =>
+        _configured is not null
+            ? new ResourceKey(kind, name, format, limit, page, null, null, null)
+            : new ResourceKey(kind, name, format, limit, page, request.Scheme, request.Host.Value, request.PathBase.Value);
 
     /// <summary>The base URL (ending in '/') for this request.</summary>
     public Uri BaseFor(HttpRequest request) =>
