@@ -1,5 +1,6 @@
 using IfpFeeds;
 using IfpFeeds.Articles;
+using IfpFeeds.Digest;
 using IfpFeeds.Feeds;
 using IfpFeeds.Site;
 using IfpFeeds.Health;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<FeedBuilder>();
 builder.Services.AddSingleton<RepresentationCache>();
 builder.Services.AddSingleton<HttpCachingHeaders>();
 builder.Services.AddSingleton<JsonResponses>();
+builder.Services.AddSingleton<DigestService>();
 
 builder.Services.AddRazorComponents();
 builder.Services.AddSingleton<PageRenderer>();
@@ -34,6 +36,7 @@ app.UseStatusCodePages();
 app.MapArticles();
 app.MapFeeds();
 app.MapPages();
+app.MapDigest();
 app.MapHealth();
 
 app.Run();

@@ -133,6 +133,51 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             Items: items.ToImmutable());
     }
 
+    /// <summary>The name of the digest's feed.</summary>
+    public const string RecentName = "recent";
+
+    /// <summary>
+    /// Page <paramref name="page"/> of the digest as a feed: absolute estimated times, no relative labels,
+    /// so its bytes change only when posts change. A post links to its article where it is one, else to
+    /// its entry on the service's <c>/recent</c> page.
+    /// </summary>
+    public FeedDocument BuildDigest(Digest.DigestSnapshot digest, FeedFormat format, int limit, int page, Uri baseUrl)
+    {
+        var pageCount = PageCount(digest.Posts.Length, limit);
+        var extension = Extension(format);
+        Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, RecentName, extension, Query(limit, p));
+
+        var items = ImmutableArray.CreateBuilder<FeedEntry>();
+        var updated = DateTimeOffset.UnixEpoch;
+        foreach (var post in digest.Posts.Skip((page - 1) * limit).Take(limit))
+        {
+            var id = TagUris.RecentPost(post.Key);
+            var link = Digest.RecentViews.UrlOf(post, baseUrl) is { } url ? new Uri(url) : new Uri(baseUrl, "recent#" + TagUris.RecentPostAnchor(post.Key));
+            var text = SafeText.Clean(post.Excerpt ?? post.Title);
+            var html = new StringBuilder("<p>");
+            HtmlText.Encode(html, text);
+            html.Append("</p>");
+            items.Add(new FeedEntry(id, SafeText.Clean(post.Title), link, text, html.ToString(), null, [], post.EstimatedAt, post.EstimatedAt, null));
+            if (post.EstimatedAt > updated)
+            {
+                updated = post.EstimatedAt;
+            }
+        }
+
+        var site = _options.SiteTitle;
+        return new FeedDocument(
+            Id: TagUris.Feed(RecentName),
+            Title: SafeText.Clean($"{site}: recent posts"),
+            Description: SafeText.Clean($"Every post of the {site} Recent Posts sidebars, once, with estimated publication times."),
+            Language: _options.Language,
+            HomePage: new Uri(baseUrl, "recent"),
+            Self: PageUrl(page),
+            Updated: updated,
+            SiteTitle: SafeText.Clean(site),
+            Paging: new FeedPaging(page, pageCount, PageUrl(1), PageUrl(pageCount), page > 1 ? PageUrl(page - 1) : null, page < pageCount ? PageUrl(page + 1) : null),
+            Items: items.ToImmutable());
+    }
+
     /// <summary>The query a page's URL carries: only what differs from the defaults, in a fixed order.</summary>
     public static string? Query(int limit, int page) =>
         (limit == DefaultLimit, page == 1) switch

@@ -18,6 +18,31 @@ public static class FeedQuery
         return problem is null;
     }
 
+    /// <summary>Reads an optional whole-number parameter from 1 to <paramref name="max"/>.</summary>
+    public static ProblemHttpResult? TryReadInt(IQueryCollection query, string name, int fallback, int max, out int value) =>
+        TryReadOne(query, name, fallback, max, out value);
+
+    /// <summary>Reads an optional parameter that must be one of <paramref name="allowed"/> (exact, given once).</summary>
+    public static ProblemHttpResult? TryReadChoice(IQueryCollection query, string name, string[] allowed, out string value)
+    {
+        value = allowed[0];
+        if (!query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count == 1 && Array.IndexOf(allowed, values[0]) >= 0)
+        {
+            value = values[0]!;
+            return null;
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: $"Invalid '{name}'",
+            detail: $"'{name}' must be given once, as one of: {string.Join(", ", allowed)}.");
+    }
+
     private static ProblemHttpResult? TryReadOne(IQueryCollection query, string name, int fallback, int max, out int value)
     {
         value = fallback;

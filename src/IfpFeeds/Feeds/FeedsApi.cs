@@ -29,7 +29,7 @@ public static class FeedsApi
 
     private static ValueTask<IResult> GetFeed(
         string name, string format, HttpRequest request, ArticleStore store, FeedBuilder builder, PublicUrls urls,
-        RepresentationCache cache, TimeProvider time)
+        RepresentationCache cache, TimeProvider time, Digest.DigestService digest)
     {
         if (!FeedBuilder.TryParseExtension(format, out var feedFormat))
         {
@@ -39,6 +39,11 @@ public static class FeedsApi
         if (!FeedQuery.TryRead(request.Query, out var limit, out var page, out var problem))
         {
             return Problem(problem!);
+        }
+
+        if (name == FeedBuilder.RecentName)
+        {
+            return GetDigestFeed(feedFormat, limit, page, request, builder, urls, cache, time, digest.Current);
         }
 
         var snapshot = store.Current;
@@ -59,14 +64,39 @@ public static class FeedsApi
             var (snapshot, name, feedFormat, limit, page, request, builder, urls, time) = s;
             builder.TryGetSource(snapshot, name, out var source);
             var doc = builder.Build(source, feedFormat, limit, page, urls.BaseFor(request));
-            var (bytes, type) = feedFormat switch
-            {
-                FeedFormat.Rss => (RssRenderer.Render(doc), RssType),
-                FeedFormat.Atom => (AtomRenderer.Render(doc), AtomType),
-                _ => (JsonFeedRenderer.Render(doc), JsonFeedType),
-            };
-            return Task.FromResult(new Representation(bytes, type, Clamp(doc.Updated, time), source.Version));
+            return Task.FromResult(new Representation(Render(doc, feedFormat, out var type), type, Clamp(doc.Updated, time), source.Version));
         });
+    }
+
+    private static ValueTask<IResult> GetDigestFeed(
+        FeedFormat feedFormat, int limit, int page, HttpRequest request, FeedBuilder builder, PublicUrls urls,
+        RepresentationCache cache, TimeProvider time, Digest.DigestSnapshot digest)
+    {
+        var pageCount = FeedBuilder.PageCount(digest.Posts.Length, limit);
+        if (page > pageCount)
+        {
+            return Problem(NotFound("No such page", $"This feed has {pageCount} page(s) of {limit} items."));
+        }
+
+        // The digest changes only when articles do, so its entries depend on "all".
+        var key = urls.KeyFor(request, ResourceKind.Feed, FeedBuilder.RecentName, feedFormat, limit, page);
+        return cache.Serve(key, RepresentationCache.AllDependency, digest.Version, (digest, feedFormat, limit, page, request, builder, urls, time), static s =>
+        {
+            var (digest, feedFormat, limit, page, request, builder, urls, time) = s;
+            var doc = builder.BuildDigest(digest, feedFormat, limit, page, urls.BaseFor(request));
+            return Task.FromResult(new Representation(Render(doc, feedFormat, out var type), type, Clamp(doc.Updated, time), digest.Version));
+        });
+    }
+
+    private static byte[] Render(FeedDocument doc, FeedFormat format, out string contentType)
+    {
+        (var bytes, contentType) = format switch
+        {
+            FeedFormat.Rss => (RssRenderer.Render(doc), RssType),
+            FeedFormat.Atom => (AtomRenderer.Render(doc), AtomType),
+            _ => (JsonFeedRenderer.Render(doc), JsonFeedType),
+        };
+        return bytes;
     }
 
     private static ValueTask<IResult> GetOpml(HttpRequest request, ArticleStore store, PublicUrls urls, RepresentationCache cache, IOptions<FeedsOptions> options, TimeProvider time)

@@ -18,9 +18,10 @@ public sealed class Representation
     private readonly string[] _etags;
     private RepresentationResult? _result;
 
-    public Representation(byte[] identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true)
+    public Representation(byte[] identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
     {
         Identity = identity;
+        ExpiresAt = expiresAt;
         ContentType = contentType;
         Version = version;
         LastModified = ConditionalGet.TruncateToSeconds(lastModified);
@@ -57,6 +58,12 @@ public sealed class Representation
     public long Version { get; }
 
     public DateTimeOffset LastModified { get; }
+
+    /// <summary>
+    /// For content that depends on the clock (the digest's relative labels): the instant it stops being
+    /// true. The cache drops it then, and Cache-Control's max-age counts down to it.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; }
 
     public string LastModifiedHeader { get; }
 

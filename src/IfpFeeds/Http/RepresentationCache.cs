@@ -18,6 +18,8 @@ public enum ResourceKind
     ApiSections,
     ApiArticles,
     ApiArticle,
+    RecentJson,
+    RecentPage,
 }
 
 /// <summary>
@@ -60,8 +62,11 @@ public sealed class RepresentationCache : IDisposable
     private readonly ArticleStore _store;
     private long _renders;
 
-    public RepresentationCache(IOptions<FeedsOptions> options, ArticleStore store)
+    private readonly TimeProvider _time;
+
+    public RepresentationCache(IOptions<FeedsOptions> options, ArticleStore store, TimeProvider time)
     {
+        _time = time;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimitBytes, CompactionPercentage = 0.25 });
         _store = store;
         Remember(store.Current);
@@ -83,7 +88,8 @@ public sealed class RepresentationCache : IDisposable
         Func<TState, Task<Representation>> create)
     {
         var boxed = Intern(key);
-        if (_cache.TryGetValue(boxed, out var value) && value is Representation hit && hit.Version == version)
+        if (_cache.TryGetValue(boxed, out var value) && value is Representation hit && hit.Version == version
+            && (hit.ExpiresAt is null || hit.ExpiresAt > _time.GetUtcNow()))
         {
             return ValueTask.FromResult(hit);
         }
@@ -108,6 +114,12 @@ public sealed class RepresentationCache : IDisposable
     private async Task<Representation> MissAsync<TState>(BoxedKey boxed, string dependency, long version, TState state, Func<TState, Task<Representation>> create)
     {
         var flightKey = (boxed, version);
+        if (_inflight.TryGetValue(flightKey, out var running) && running.IsValueCreated && running.Value.IsCompletedSuccessfully
+            && running.Value.Result.ExpiresAt <= _time.GetUtcNow())
+        {
+            _inflight.TryRemove(KeyValuePair.Create(flightKey, running)); // a finished render that has already expired
+        }
+
         var flight = _inflight.GetOrAdd(flightKey, _ => new Lazy<Task<Representation>>(
             () => RenderAndStoreAsync(boxed, dependency, state, create), LazyThreadSafetyMode.ExecutionAndPublication));
         try
@@ -128,6 +140,12 @@ public sealed class RepresentationCache : IDisposable
         var representation = await create(state);
         Interlocked.Increment(ref _renders);
         var options = new MemoryCacheEntryOptions { Size = representation.Size };
+        if (representation.ExpiresAt is { } expires)
+        {
+            // Relative, because the memory cache keeps its own clock and ours may be a test's fake one.
+            options.AbsoluteExpirationRelativeToNow = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (expires - _time.GetUtcNow()).Ticks));
+        }
+
         options.AddExpirationToken(new CancellationChangeToken(token));
         _cache.Set(boxed, representation, options);
         return representation;

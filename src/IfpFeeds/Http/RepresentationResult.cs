@@ -12,8 +12,8 @@ public sealed class RepresentationResult(Representation representation) : IResul
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var cacheControl = httpContext.RequestServices.GetRequiredService<HttpCachingHeaders>();
-        return WriteAsync(httpContext, Representation, cacheControl.CacheControl);
+        var caching = httpContext.RequestServices.GetRequiredService<HttpCachingHeaders>();
+        return WriteAsync(httpContext, Representation, caching.For(Representation));
     }
 
     public static Task WriteAsync(HttpContext context, Representation representation, string cacheControl)
@@ -50,9 +50,27 @@ public sealed class RepresentationResult(Representation representation) : IResul
 }
 
 /// <summary>The Cache-Control value of cached representations, built once from configuration.</summary>
-public sealed class HttpCachingHeaders(IOptions<FeedsOptions> options)
+public sealed class HttpCachingHeaders(IOptions<FeedsOptions> options, TimeProvider time)
 {
+    /// <summary>Clock-dependent content is cached at least 1 s and at most 60 s (the digest issue).</summary>
+    public const int MinExpiringMaxAge = 1, MaxExpiringMaxAge = 60;
+
     /// <summary><c>public, max-age=N, stale-while-revalidate=M</c> (RFC 9111 §5.2.2, RFC 5861 §3).</summary>
     public string CacheControl { get; } =
         $"public, max-age={options.Value.CacheMaxAgeSeconds}, stale-while-revalidate={options.Value.StaleWhileRevalidateSeconds}";
+
+    /// <summary>
+    /// The Cache-Control of <paramref name="representation"/>: the configured one, or for content that
+    /// expires, <c>max-age</c> = the whole seconds until it does (1 to 60) and no stale serving.
+    /// </summary>
+    public string For(Representation representation)
+    {
+        if (representation.ExpiresAt is not { } expires)
+        {
+            return CacheControl;
+        }
+
+        var seconds = (int)Math.Clamp(Math.Ceiling((expires - time.GetUtcNow()).TotalSeconds), MinExpiringMaxAge, MaxExpiringMaxAge);
+        return $"public, max-age={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
 }

@@ -50,4 +50,11 @@ public static class TagUris
     public static string Article(string id) => Prefix + "article:" + id;
 
     public static string Feed(string name) => Prefix + "feed:" + Uri.EscapeDataString(name);
+
+    /// <summary>A digest post's id: from its folded title, the one thing that identifies it across captures.</summary>
+    public static string RecentPost(string key) => Prefix + "recent:" + RecentPostAnchor(key);
+
+    /// <summary>A short stable hash of a folded title, usable as an id and as a URL fragment.</summary>
+    public static string RecentPostAnchor(string key) =>
+        "p" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
 }
