@@ -4,8 +4,9 @@
 (function (root) {
   "use strict";
   var MINUTE = 60, HOUR = 3600, DAY = 86400, WEEK = 7 * DAY, MONTH = 30 * DAY, YEAR = 365 * DAY;
-  // [upper bound of the bracket, unit size]
-  var BRACKETS = [[MINUTE, 1], [HOUR, MINUTE], [DAY, HOUR], [WEEK, DAY], [MONTH, WEEK], [YEAR, MONTH], [Infinity, YEAR]];
+  // [upper bound of the bracket, unit size]; the last bracket (years) has no upper bound.
+  var BRACKETS = [[MINUTE, 1], [HOUR, MINUTE], [DAY, HOUR], [WEEK, DAY], [MONTH, WEEK], [YEAR, MONTH], [0, YEAR]];
+  var LAST = BRACKETS.length - 1;
   var WORDS = {
     "long": [["second", "seconds"], ["minute", "minutes"], ["hour", "hours"], ["day", "days"], ["week", "weeks"], ["month", "months"], ["year", "years"]],
     "short": [["sec", "secs"], ["min", "mins"], ["hour", "hours"], ["day", "days"], ["week", "weeks"], ["month", "months"], ["year", "years"]]
@@ -18,12 +19,12 @@
       return "just now";
     }
     var i = 0;
-    while (d >= BRACKETS[i][0]) {
+    while (i < LAST && d >= BRACKETS[i][0]) {
       i++;
     }
     var upper = BRACKETS[i][0], size = BRACKETS[i][1];
     var n = Math.max(1, Math.floor(d / size + 0.5));
-    if (upper !== Infinity && n * size >= upper) {
+    if (i < LAST && n * size >= upper) {
       n = 1;
       i++;
     }
