@@ -55,9 +55,24 @@ public sealed class FeedsOptions
     [Range(0, 31_536_000)]
     public int StaleWhileRevalidateSeconds { get; set; } = 60;
 
+    /// <summary>Per-client-address rate limiting, off by default.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>How often the whole folder is re-checked as a safety net for missed events (default 60 s).</summary>
     [Range(1, 86_400)]
     public int RescanSeconds { get; set; } = 60;
+}
+
+/// <summary><c>Feeds:RateLimit</c>: a fixed window per client address; 0 permits turns it off.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests allowed per window per address; 0 (the default) means no limit.</summary>
+    [Range(0, 1_000_000)]
+    public int PermitsPerWindow { get; set; }
+
+    /// <summary>The window length in seconds (default 10).</summary>
+    [Range(1, 3_600)]
+    public int WindowSeconds { get; set; } = 10;
 }
 
 /// <summary>Registers <see cref="FeedsOptions"/>: bound from <c>Feeds</c>, validated at start.</summary>

@@ -11,6 +11,21 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddFeedsOptions();
 
+// Kestrel's limits, set deliberately: requests here are small GETs (RFC 9110 §15.5.15 and §15.5.20 answers).
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+    kestrel.Limits.MaxRequestHeaderCount = 64;
+    kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+    kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+    kestrel.Limits.MaxConcurrentConnections = 10_000;
+    kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+    kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+});
+builder.Services.AddClientRateLimiting(builder.Configuration);
+
 builder.Services.TryAddTimeProvider();
 builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
@@ -32,6 +47,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseClientRateLimiting();
 
 app.MapArticles();
 app.MapFeeds();

@@ -22,7 +22,8 @@ internal sealed class ArticleStoreHealthCheck(ArticleStore store) : IHealthCheck
 public static class HealthApi
 {
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder routes) =>
-        routes.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace IfpFeeds.Http;
+
+/// <summary>
+/// The framework's rate limiter, per client address, off by default (<c>Feeds:RateLimit:PermitsPerWindow</c>
+/// = 0). When on, each address gets that many requests per window; the excess is a 429 problem+json with
+/// <c>Retry-After</c>.
+/// </summary>
+public static class RateLimiting
+{
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(FeedsOptions.SectionName).Get<FeedsOptions>() ?? new FeedsOptions();
+        var limit = options.RateLimit;
+        if (limit.PermitsPerWindow <= 0)
+        {
+            return services;
+        }
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/healthz")
+                    ? RateLimitPartition.GetNoLimiter("healthz") // probes must never be refused
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit.PermitsPerWindow,
+                        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+                        QueueLimit = 0,
+                    }));
+            o.OnRejected = async (context, token) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limit.WindowSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: $"At most {limit.PermitsPerWindow} requests per {limit.WindowSeconds} s from one address.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        services.AddSingleton(new RateLimitingEnabled());
+        return services;
+    }
+
+    public static IApplicationBuilder UseClientRateLimiting(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetService<RateLimitingEnabled>() is null ? app : app.UseRateLimiter();
+
+    private sealed class RateLimitingEnabled;
+}
