@@ -24,7 +24,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
     kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
 });
-builder.Services.AddClientRateLimiting(builder.Configuration);
+builder.Services.AddClientRateLimiting();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddSingleton<ArticleStore>();
