@@ -62,7 +62,7 @@ public sealed class FeedPropertyTests
             var json = JsonFeedRenderer.Render(Builder.Build(source, FeedFormat.Json, 50, 1, BaseUrl));
             using var doc = JsonDocument.Parse(json);
             Assert.Equal(expectedTitle, doc.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
-        }, iter: 2_000);
+        }, iter: 10_000);
     }
 
     [Theory]
