@@ -43,7 +43,7 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 urls=()
-for slug in all $(curl -fs "$base/api/sections" | "$py" -c 'import json,sys,urllib.parse; print(" ".join(urllib.parse.quote(s["slug"]) for s in json.load(sys.stdin)))'); do
+for slug in all recent $(curl -fs "$base/api/sections" | "$py" -c 'import json,sys,urllib.parse; print(" ".join(urllib.parse.quote(s["slug"]) for s in json.load(sys.stdin)))'); do
   for ext in rss atom json; do urls+=("$base/feeds/$slug.$ext"); done
 done
 for ext in rss atom json; do urls+=("$base/feeds/all.$ext?limit=2&page=2"); done

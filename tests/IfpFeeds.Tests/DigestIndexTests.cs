@@ -107,13 +107,23 @@ public sealed class DigestIndexTests
     }
 
     [Fact]
+    public void TiedEstimatesAreSetOneSecondApartInSidebarOrder()
+    {
+        var digest = Digest(Capture("a", T0, "Zebra first\n1 hour ago\nAardvark second\n1 hour ago\nThird\n1 hour ago"));
+
+        Assert.Equal(["Zebra first", "Aardvark second", "Third"], digest.Posts.Select(p => p.Title));
+        Assert.Equal([T0.AddHours(-1), T0.AddHours(-1).AddSeconds(-1), T0.AddHours(-1).AddSeconds(-2)], digest.Posts.Select(p => p.EstimatedAt));
+        Assert.All(digest.Posts, p => Assert.Equal(1_800, p.UncertaintySeconds));
+    }
+
+    [Fact]
     public void AChangedCaptureUpdatesOnlyWhatItTouches()
     {
         var a = Capture("a", T0, "Shared\n1 hour ago\nOnly in A\n2 hours ago");
         var b = Capture("b", T0, "Shared\n5 minutes ago\nOnly in B\n3 hours ago");
         var index = new DigestIndex();
         index.Update(Snapshot(a, b));
-        var onlyInB = index.Current.Posts.Single(p => p.Title == "Only in B");
+        var onlyInA = index.Current.Posts.Single(p => p.Title == "Only in A");
 
         var b2 = Capture("b", T0, "Only in B\n3 hours ago\nNew in B\n1 minute ago");
         Assert.True(index.Update(Snapshot(a, b2)));
@@ -121,7 +131,7 @@ public sealed class DigestIndexTests
         var posts = index.Current.Posts;
         Assert.Equal(["New in B", "Shared", "Only in A", "Only in B"], posts.Select(p => p.Title));
         Assert.Equal(T0.AddHours(-1), posts.Single(p => p.Title == "Shared").EstimatedAt); // B's better reading is gone
-        Assert.Same(onlyInB, posts.Single(p => p.Title == "Only in B")); // untouched post: the same object
+        Assert.Same(onlyInA, posts.Single(p => p.Title == "Only in A")); // untouched post: the same object
 
         Assert.True(index.Update(Snapshot(a)));
         Assert.Equal(["Shared", "Only in A"], index.Current.Posts.Select(p => p.Title));

@@ -10,6 +10,7 @@ namespace IfpFeeds.Digest;
 /// <param name="UncertaintySeconds">± this much; 0 for a captured article.</param>
 /// <param name="ArticleId">The captured article this post is, if any (its link and exact time).</param>
 /// <param name="SeenIn">The ids of the captures whose sidebar lists it, in order.</param>
+/// <param name="SidebarPosition">Where the winning reading stood in its sidebar (newest first), for ties.</param>
 public sealed record DigestPost(
     string Key,
     string Title,
@@ -18,7 +19,8 @@ public sealed record DigestPost(
     double UncertaintySeconds,
     string? ArticleId,
     string? ArticleUrl,
-    ImmutableArray<string> SeenIn);
+    ImmutableArray<string> SeenIn,
+    int SidebarPosition = 0);
 
 /// <summary>The digest at one moment: posts newest first; replaced whole on change.</summary>
 public sealed record DigestSnapshot(ImmutableArray<DigestPost> Posts, long Version)
@@ -104,12 +106,36 @@ public sealed class DigestIndex
             Array.Sort(posts, static (a, b) =>
             {
                 var byTime = b.EstimatedAt.CompareTo(a.EstimatedAt);
-                return byTime != 0 ? byTime : string.CompareOrdinal(a.Key, b.Key);
+                if (byTime != 0)
+                {
+                    return byTime;
+                }
+
+                var bySidebar = a.SidebarPosition.CompareTo(b.SidebarPosition);
+                return bySidebar != 0 ? bySidebar : string.CompareOrdinal(a.Key, b.Key);
             });
+            SeparateTies(posts);
             Current = new DigestSnapshot(ImmutableArray.Create(posts), ++_version);
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Estimates that tie exactly (two posts both "1 hour ago" in one sidebar) are set one second apart,
+    /// in the sidebar's own newest-first order: the site's order says which is newer, the second is far
+    /// inside any estimate's uncertainty, and every post keeps a distinct time (feed readers and the W3C
+    /// validator treat equal entry times as a defect). Exact times (captured articles) are never moved.
+    /// </summary>
+    private static void SeparateTies(DigestPost[] posts)
+    {
+        for (var i = 1; i < posts.Length; i++)
+        {
+            if (posts[i].EstimatedAt >= posts[i - 1].EstimatedAt && posts[i].UncertaintySeconds > 0)
+            {
+                posts[i] = posts[i] with { EstimatedAt = posts[i - 1].EstimatedAt.AddSeconds(-1) };
+            }
+        }
     }
 
     private void Add(Article article, HashSet<string> dirty)
@@ -135,7 +161,7 @@ public sealed class DigestIndex
                 _posts[key] = readings = new PostReadings();
             }
 
-            readings.Add(article.Id, new Reading(post, article.Captured, article.Id));
+            readings.Add(article.Id, new Reading(post, article.Captured, article.Id, i));
             dirty.Add(key);
         }
 
@@ -208,18 +234,18 @@ public sealed class DigestIndex
         // Several captured articles with one title: the ordinal-first id, so the choice is stable.
         if (_articleIdsByKey.TryGetValue(key, out var ids) && _articles.TryGetValue(ids.Min!, out var article))
         {
-            return new DigestPost(key, b.Post.Title, excerpt, article.Published, 0, article.Id, article.Url, [.. seenIn]);
+            return new DigestPost(key, b.Post.Title, excerpt, article.Published, 0, article.Id, article.Url, [.. seenIn], b.Position);
         }
 
-        return new DigestPost(key, b.Post.Title, excerpt, b.Captured.AddSeconds(-b.Post.OffsetSeconds), b.Post.UncertaintySeconds, null, null, [.. seenIn]);
+        return new DigestPost(key, b.Post.Title, excerpt, b.Captured.AddSeconds(-b.Post.OffsetSeconds), b.Post.UncertaintySeconds, null, null, [.. seenIn], b.Position);
     }
 
     private static bool SamePost(DigestPost a, DigestPost b) =>
         a.Title == b.Title && a.Excerpt == b.Excerpt && a.EstimatedAt == b.EstimatedAt
         && a.UncertaintySeconds == b.UncertaintySeconds && a.ArticleId == b.ArticleId && a.ArticleUrl == b.ArticleUrl
-        && a.SeenIn.SequenceEqual(b.SeenIn);
+        && a.SidebarPosition == b.SidebarPosition && a.SeenIn.SequenceEqual(b.SeenIn);
 
-    private readonly record struct Reading(RecentPost Post, DateTimeOffset Captured, string CaptureId);
+    private readonly record struct Reading(RecentPost Post, DateTimeOffset Captured, string CaptureId, int Position);
 
     /// <summary>The readings of one post, by capture (a capture listing a post twice counts once: its first).</summary>
     private sealed class PostReadings
