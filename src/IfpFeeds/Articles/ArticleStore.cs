@@ -27,6 +27,7 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
     // Owned by the loop alone (and StartAsync before the loop starts): no locks needed.
     private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Deferral> _deferred = new(StringComparer.Ordinal);
+    private readonly StringPool _strings = new();
 
     private ArticleSnapshot _snapshot = ArticleSnapshot.Empty;
     private FileSystemWatcher? _watcher;
@@ -222,7 +223,10 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
         var outcomes = new ConcurrentQueue<(string Name, Outcome Outcome)>();
         if (list.Count >= ParallelThreshold)
         {
-            Parallel.ForEach(list, name => outcomes.Enqueue((name, Examine(name, now, honourSettle))));
+            // Reading waits on the disk as much as it parses: more readers than cores keep both busy
+            // (bench/README.md: a cold folder read twice as fast with 8 readers as with 2).
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2) };
+            Parallel.ForEach(list, parallel, name => outcomes.Enqueue((name, Examine(name, now, honourSettle))));
         }
         else
         {
@@ -313,13 +317,16 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
             }
 
             var bytes = ReadAll(path, _options.MaxCaptureBytes);
-            info.Refresh();
-            if (honourSettle && (!info.Exists || info.Length != length || info.LastWriteTimeUtc != written))
+            if (honourSettle)
             {
-                return Outcome.Defer(now + settle); // written to while we read it: try again
+                info.Refresh();
+                if (!info.Exists || info.Length != length || info.LastWriteTimeUtc != written)
+                {
+                    return Outcome.Defer(now + settle); // written to while we read it: try again
+                }
             }
 
-            return Outcome.Read(new FileEntry(length, written, CaptureParser.Parse(name, bytes, new DateTimeOffset(written, TimeSpan.Zero)), Retry: false));
+            return Outcome.Read(new FileEntry(length, written, CaptureParser.Parse(name, bytes, new DateTimeOffset(written, TimeSpan.Zero), _strings), Retry: false));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

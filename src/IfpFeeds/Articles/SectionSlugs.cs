@@ -15,8 +15,27 @@ public static class SectionSlugs
     /// <summary>Slugs the service's own routes use (<c>/feeds/all.rss</c>, <c>/feeds/recent.rss</c>).</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "all", "recent" };
 
+    /// <summary>Slugs already computed: labels repeat across thousands of captures (bounded).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
     /// <summary>The slug of <paramref name="label"/>; never empty, never a reserved route name.</summary>
     public static string From(string label)
+    {
+        if (Cache.TryGetValue(label, out var cached))
+        {
+            return cached;
+        }
+
+        var slug = Compute(label);
+        if (Cache.Count < 10_000)
+        {
+            Cache.TryAdd(label, slug);
+        }
+
+        return slug;
+    }
+
+    private static string Compute(string label)
     {
         var decomposed = label.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
