@@ -8,7 +8,6 @@ namespace IfpFeeds.Tests;
 /// <summary>Edits on disk reach the API within a second; bad edits, mid-writes and a vanished folder lose nothing.</summary>
 public sealed class ArticleStoreWatchTests
 {
-    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task CreatedRenamedAndDeletedCapturesAreReflected()
