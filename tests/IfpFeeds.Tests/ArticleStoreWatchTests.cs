@@ -93,6 +93,31 @@ public sealed class ArticleStoreWatchTests
     }
 
     [Fact]
+    public async Task ADeletedFolderKeepsTheLastSnapshotAndRecoversWithTheNewContent()
+    {
+        using var app = new TestApp();
+        for (var i = 0; i < 200; i++)
+        {
+            app.Write($"a{i:D3}.txt", Captures.Simple(title: $"Old {i}"));
+        }
+
+        await app.WaitForJsonAsync("/healthz", h => (int)h["articles"]! == 200);
+
+        Directory.Delete(app.Folder, recursive: true); // deletes every file, then the folder
+        var health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "degraded");
+        await Task.Delay(800); // past the removal grace: nothing of the deletion leaks into the snapshot
+        health = await app.GetJsonAsync("/healthz");
+        Assert.Equal("degraded", (string?)health["status"]);
+        Assert.Equal(200, (int)health["articles"]!);
+        Assert.Equal("Old 7", (string?)(await app.GetJsonAsync("/api/articles/a007"))["title"]);
+
+        Directory.CreateDirectory(app.Folder);
+        app.Write("new.txt", Captures.Simple(title: "New"));
+        health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy" && (int)h["articles"]! == 1);
+        Assert.Equal("New", (string?)(await app.GetJsonAsync("/api/articles/new"))["title"]);
+    }
+
+    [Fact]
     public async Task AFolderMissingAtStartIsDegradedUntilItAppears()
     {
         using var app = new TestApp(createFolder: false);

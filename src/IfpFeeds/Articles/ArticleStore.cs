@@ -18,6 +18,9 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
     private static readonly TimeSpan IoRetry = TimeSpan.FromMilliseconds(250);
     private const int MaxIoRetries = 20;
 
+    /// <summary>How long deletions must have been quiet before deleted captures leave the snapshot.</summary>
+    private static readonly TimeSpan RemovalGrace = TimeSpan.FromMilliseconds(300);
+
     private readonly FeedsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleStore> _logger;
@@ -28,6 +31,8 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
     private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Deferral> _deferred = new(StringComparer.Ordinal);
     private readonly StringPool _strings = new();
+    private readonly HashSet<string> _pendingRemovals = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastRemovalAt;
 
     private ArticleSnapshot _snapshot = ArticleSnapshot.Empty;
     private FileSystemWatcher? _watcher;
@@ -201,6 +206,7 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
         }
 
         var anyChange = changed.Count > 0 && Refresh(changed, honourSettle: true);
+        anyChange |= ApplyPendingRemovals(now);
         if (anyChange || recovered)
         {
             if (recovered)
@@ -246,7 +252,18 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
                     break;
                 case OutcomeKind.Removed:
                     _deferred.Remove(name);
-                    anyChange |= _files.Remove(name);
+                    if (honourSettle && _files.ContainsKey(name))
+                    {
+                        // Held back until deletions have been quiet a moment: if they are the folder being
+                        // deleted, the folder vanishes next and the last good snapshot must keep them.
+                        _pendingRemovals.Add(name);
+                        _lastRemovalAt = now;
+                    }
+                    else
+                    {
+                        anyChange |= _files.Remove(name);
+                    }
+
                     break;
                 case OutcomeKind.Deferred:
                     var attempts = _deferred.TryGetValue(name, out var d) ? d.Attempts + 1 : 1;
@@ -481,10 +498,36 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Removes the held-back deleted files once deletions have been quiet and the folder is still there.</summary>
+    private bool ApplyPendingRemovals(DateTimeOffset now)
+    {
+        if (_pendingRemovals.Count == 0 || now - _lastRemovalAt < RemovalGrace || !Directory.Exists(FolderPath))
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var name in _pendingRemovals)
+        {
+            if (!File.Exists(Path.Join(FolderPath, name)))
+            {
+                any |= _files.Remove(name);
+            }
+        }
+
+        _pendingRemovals.Clear();
+        return any;
+    }
+
     private TimeSpan NextWake()
     {
         var now = _time.GetUtcNow();
         var wake = now + FolderPoll;
+        if (_pendingRemovals.Count > 0 && _lastRemovalAt + RemovalGrace < wake)
+        {
+            wake = _lastRemovalAt + RemovalGrace;
+        }
+
         foreach (var deferral in _deferred.Values)
         {
             if (deferral.Due < wake)
