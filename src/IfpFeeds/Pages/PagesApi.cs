@@ -62,6 +62,7 @@ public static class PagesApi
         .feeds, .count, time, .byline, .section { color: #666; font-size: .9rem; }
         ul.sections li, ol.articles li { margin: .6rem 0; }
         ol.articles p { margin: .2rem 0 0; }
+        ol.articles time { margin-left: .5em; white-space: nowrap; }
         .bio { border-top: 1px solid #ddd; margin-top: 1.5rem; padding-top: .75rem; font-size: .95rem; }
         img { max-width: 100%; height: auto; }
         footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: .5rem; color: #666; font-size: .85rem; }
