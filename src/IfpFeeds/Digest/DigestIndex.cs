@@ -40,7 +40,8 @@ public sealed class DigestIndex
     private readonly Dictionary<string, Article> _articles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _keysByCapture = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostReadings> _posts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _articleIdsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _articleIdsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _folded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _articleKeyById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DigestPost> _merged = new(StringComparer.Ordinal);
     private long _version;
@@ -141,11 +142,11 @@ public sealed class DigestIndex
     private void Add(Article article, HashSet<string> dirty)
     {
         _articles[article.Id] = article;
-        var articleKey = TitleKey.Fold(article.Title);
+        var articleKey = Fold(article.Title);
         _articleKeyById[article.Id] = articleKey;
         if (!_articleIdsByKey.TryGetValue(articleKey, out var ids))
         {
-            _articleIdsByKey[articleKey] = ids = new SortedSet<string>(StringComparer.Ordinal);
+            _articleIdsByKey[articleKey] = ids = new List<string>(1);
         }
 
         ids.Add(article.Id);
@@ -155,7 +156,7 @@ public sealed class DigestIndex
         for (var i = 0; i < keys.Length; i++)
         {
             var post = article.RecentPosts[i];
-            var key = keys[i] = TitleKey.Fold(post.Title);
+            var key = keys[i] = Fold(post.Title);
             if (!_posts.TryGetValue(key, out var readings))
             {
                 _posts[key] = readings = new PostReadings();
@@ -209,10 +210,10 @@ public sealed class DigestIndex
 
         Reading? best = null;
         string? excerpt = null;
-        var seenIn = new SortedSet<string>(StringComparer.Ordinal);
+        var seenInBuilder = ImmutableArray.CreateBuilder<string>(readings.Count);
         foreach (var reading in readings.All)
         {
-            seenIn.Add(reading.CaptureId);
+            seenInBuilder.Add(reading.CaptureId);
             if (best is null
                 || reading.Post.UncertaintySeconds < best.Value.Post.UncertaintySeconds
                 || (reading.Post.UncertaintySeconds == best.Value.Post.UncertaintySeconds
@@ -230,14 +231,36 @@ public sealed class DigestIndex
             }
         }
 
+        seenInBuilder.Sort(StringComparer.Ordinal);
+        var seenIn = seenInBuilder.MoveToImmutable();
         var b = best!.Value;
+
         // Several captured articles with one title: the ordinal-first id, so the choice is stable.
-        if (_articleIdsByKey.TryGetValue(key, out var ids) && _articles.TryGetValue(ids.Min!, out var article))
+        if (_articleIdsByKey.TryGetValue(key, out var ids) && _articles.TryGetValue(ids.Min(StringComparer.Ordinal)!, out var article))
         {
-            return new DigestPost(key, b.Post.Title, excerpt, article.Published, 0, article.Id, article.Url, [.. seenIn], b.Position);
+            return new DigestPost(key, b.Post.Title, excerpt, article.Published, 0, article.Id, article.Url, seenIn, b.Position);
         }
 
-        return new DigestPost(key, b.Post.Title, excerpt, b.Captured.AddSeconds(-b.Post.OffsetSeconds), b.Post.UncertaintySeconds, null, null, [.. seenIn], b.Position);
+        return new DigestPost(key, b.Post.Title, excerpt, b.Captured.AddSeconds(-b.Post.OffsetSeconds), b.Post.UncertaintySeconds, null, null, seenIn, b.Position);
+    }
+
+    /// <summary>
+    /// <see cref="TitleKey.Fold"/>, remembered: the same sidebar titles recur in thousands of captures
+    /// (and are one shared string each, see <see cref="StringPool"/>). Bounded; cleared when full.
+    /// </summary>
+    private string Fold(string title)
+    {
+        if (_folded.TryGetValue(title, out var key))
+        {
+            return key;
+        }
+
+        if (_folded.Count >= 200_000)
+        {
+            _folded.Clear();
+        }
+
+        return _folded[title] = TitleKey.Fold(title);
     }
 
     private static bool SamePost(DigestPost a, DigestPost b) =>
@@ -253,6 +276,8 @@ public sealed class DigestIndex
         private readonly Dictionary<string, Reading> _byCapture = new(StringComparer.Ordinal);
 
         public bool IsEmpty => _byCapture.Count == 0;
+
+        public int Count => _byCapture.Count;
 
         public IEnumerable<Reading> All => _byCapture.Values;
 

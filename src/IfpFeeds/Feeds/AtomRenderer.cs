@@ -61,6 +61,6 @@ public static class AtomRenderer
         }
 
         feed.Items = items;
-        return FeedXml.Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer));
+        return FeedXml.Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer), FeedXml.SizeHint(doc));
     }
 }

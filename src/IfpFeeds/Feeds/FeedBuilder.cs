@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using IfpFeeds.Articles;
 using IfpFeeds.Site;
@@ -188,7 +189,32 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             _ => $"limit={limit.ToString(CultureInfo.InvariantCulture)}&page={page.ToString(CultureInfo.InvariantCulture)}",
         };
 
+    /// <summary>
+    /// The cleaned texts and the HTML of an article depend on the article alone, and an article object
+    /// never changes: they are computed once per article, not on every render of every format.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Article, EntryText> Texts = new();
+
+    private sealed record EntryText(string Title, string Summary, string ContentHtml, string? Author, ImmutableArray<string> Categories);
+
     private static FeedEntry Entry(Article article, Uri baseUrl)
+    {
+        var text = Texts.GetValue(article, static a => new EntryText(
+            SafeText.Clean(a.Title), SafeText.Clean(a.Summary), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
+        return new FeedEntry(
+            Id: TagUris.Article(article.Id),
+            Title: text.Title,
+            Link: article.Url is { } url ? new Uri(url) : PublicUrls.Article(baseUrl, article.Id),
+            Summary: text.Summary,
+            ContentHtml: text.ContentHtml,
+            Author: text.Author,
+            Categories: text.Categories,
+            Published: article.Published,
+            Updated: article.Updated < article.Published ? article.Published : article.Updated,
+            Image: article.Image is { } image ? new FeedImage(new Uri(image), ImageMediaType(image)) : null);
+    }
+
+    private static ImmutableArray<string> Categories(Article article)
     {
         var categories = ImmutableArray.CreateBuilder<string>(1 + article.Tags.Length);
         categories.Add(SafeText.Clean(article.Section));
@@ -201,23 +227,19 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             }
         }
 
-        return new FeedEntry(
-            Id: TagUris.Article(article.Id),
-            Title: SafeText.Clean(article.Title),
-            Link: article.Url is { } url ? new Uri(url) : PublicUrls.Article(baseUrl, article.Id),
-            Summary: SafeText.Clean(article.Summary),
-            ContentHtml: ContentHtml(article),
-            Author: SafeText.CleanOrNull(article.Author),
-            Categories: categories.ToImmutable(),
-            Published: article.Published,
-            Updated: article.Updated < article.Published ? article.Published : article.Updated,
-            Image: article.Image is { } image ? new FeedImage(new Uri(image), ImageMediaType(image)) : null);
+        return categories.ToImmutable();
     }
 
     /// <summary>The article's paragraphs as HTML, each text encoded.</summary>
     internal static string ContentHtml(Article article)
     {
-        var sb = new StringBuilder();
+        var length = 0;
+        foreach (var paragraph in article.Paragraphs)
+        {
+            length += paragraph.Length + 8;
+        }
+
+        var sb = new StringBuilder(length + length / 16);
         foreach (var paragraph in article.Paragraphs)
         {
             if (sb.Length > 0)
@@ -251,19 +273,32 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
 /// <summary>Minimal HTML text encoding: the five characters that matter, nothing else (Persian stays readable).</summary>
 public static class HtmlText
 {
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("&<>\"'");
+
     public static void Encode(StringBuilder sb, string text)
     {
-        foreach (var c in text)
+        // Runs of ordinary characters are copied whole; only the five specials are replaced.
+        var rest = text.AsSpan();
+        int next;
+        while ((next = rest.IndexOfAny(Special)) >= 0)
         {
-            _ = c switch
-            {
-                '&' => sb.Append("&amp;"),
-                '<' => sb.Append("&lt;"),
-                '>' => sb.Append("&gt;"),
-                '"' => sb.Append("&quot;"),
-                '\'' => sb.Append("&#39;"),
-                _ => sb.Append(c),
-            };
+            sb.Append(rest[..next]);
+            EncodeOne(sb, rest[next]);
+            rest = rest[(next + 1)..];
         }
+
+        sb.Append(rest);
+    }
+
+    private static void EncodeOne(StringBuilder sb, char c)
+    {
+        _ = c switch
+        {
+            '&' => sb.Append("&amp;"),
+            '<' => sb.Append("&lt;"),
+            '>' => sb.Append("&gt;"),
+            '"' => sb.Append("&quot;"),
+            _ => sb.Append("&#39;"),
+        };
     }
 }

@@ -25,14 +25,28 @@ internal static class FeedXml
     };
 
     /// <summary>Writes a document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
-    public static byte[] Write(Action<XmlWriter> write)
+    /// <param name="sizeHint">The expected size, so the buffer is allocated once rather than doubled.</param>
+    public static byte[] Write(Action<XmlWriter> write, int sizeHint = 4096)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(sizeHint);
         using (var writer = XmlWriter.Create(stream, Settings))
         {
             write(writer);
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>A generous estimate of a feed's size: its texts, once escaped, plus the markup around them.</summary>
+    public static int SizeHint(FeedDocument doc)
+    {
+        long chars = 4096;
+        foreach (var item in doc.Items)
+        {
+            chars += item.ContentHtml.Length * 5L / 4 + item.Summary.Length + item.Title.Length + 1024;
+        }
+
+        // Non-ASCII text takes up to 3 bytes in UTF-8; most of this text is ASCII.
+        return (int)Math.Min(chars * 5 / 4, 64 * 1024 * 1024);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -15,8 +16,9 @@ public static class JsonFeedRenderer
 
     public static byte[] Render(FeedDocument doc)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Options))
+        // One buffer of the expected size, written once: no doubling stream, no second copy.
+        var buffer = new ArrayBufferWriter<byte>(FeedXml.SizeHint(doc));
+        using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartObject();
             w.WriteString("version", "https://jsonfeed.org/version/1.1");
@@ -76,8 +78,8 @@ public static class JsonFeedRenderer
             w.WriteEndObject();
         }
 
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>RFC 3339 in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>.</summary>

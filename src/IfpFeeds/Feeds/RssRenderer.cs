@@ -72,7 +72,7 @@ public static class RssRenderer
         }
 
         feed.Items = items;
-        return FeedXml.Write(writer => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer));
+        return FeedXml.Write(writer => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer), FeedXml.SizeHint(doc));
     }
 
     /// <summary>RFC 822 date-time as RSS 2.0 wants it: <c>Sat, 04 May 2024 05:45:00 +0000</c>.</summary>
