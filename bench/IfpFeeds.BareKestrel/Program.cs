@@ -1,0 +1,63 @@
+// BareKestrel: the ceiling for bench/load-feeds.sh, not the product. Kestrel with one terminal handler (no routing,
+// no middleware) serving one fixed body, read once at start with its precomputed .gz and .br files, with the headers
+// the service sends for it. Accept-Encoding is a plain substring check (br, then gzip, else identity); If-None-Match
+// equal to one of its three ETags is a 304.
+//
+// Usage: IfpFeeds.BareKestrel --urls http://127.0.0.1:PORT --file FEED [--etag "\"tag\""] [--content-type T]
+//        [--last-modified "Sat, 01 Mar 2025 00:00:00 GMT"] [--cache-control "public, max-age=300, ..."]
+//   FEED.gz and FEED.br must sit beside FEED. --etag is the identity ETag, quotes included (default: "bare");
+//   the gzip and brotli tags are it with -gz and -br before the closing quote, as the service makes them.
+using Microsoft.Extensions.Primitives;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // as the service
+
+var config = builder.Configuration;
+var file = config["file"] ?? throw new ArgumentException("--file FEED is required");
+var etag = config["etag"] ?? "\"bare\"";
+var identity = new Variant(File.ReadAllBytes(file), etag, null);
+var gzip = new Variant(File.ReadAllBytes(file + ".gz"), etag.Insert(etag.Length - 1, "-gz"), "gzip");
+var brotli = new Variant(File.ReadAllBytes(file + ".br"), etag.Insert(etag.Length - 1, "-br"), "br");
+StringValues contentType = config["content-type"] ?? "application/rss+xml; charset=utf-8";
+StringValues lastModified = config["last-modified"] ?? "Sat, 01 Mar 2025 00:00:00 GMT";
+StringValues cacheControl = config["cache-control"] ?? "public, max-age=300, stale-while-revalidate=60";
+StringValues vary = "Accept-Encoding", nosniff = "nosniff", referrerPolicy = "strict-origin-when-cross-origin";
+
+var app = builder.Build();
+app.Run(context =>
+{
+    var request = context.Request;
+    var response = context.Response;
+    var headers = response.Headers;
+    var acceptEncoding = request.Headers.AcceptEncoding.ToString();
+    var variant = acceptEncoding.Contains("br", StringComparison.Ordinal) ? brotli
+        : acceptEncoding.Contains("gzip", StringComparison.Ordinal) ? gzip
+        : identity;
+
+    headers.ETag = variant.ETag;
+    headers.LastModified = lastModified;
+    headers.CacheControl = cacheControl;
+    headers.Vary = vary;
+    headers.XContentTypeOptions = nosniff;
+    headers["Referrer-Policy"] = referrerPolicy;
+
+    var ifNoneMatch = request.Headers.IfNoneMatch;
+    if (ifNoneMatch.Count == 1 && (ifNoneMatch[0] == identity.ETag || ifNoneMatch[0] == gzip.ETag || ifNoneMatch[0] == brotli.ETag))
+    {
+        response.StatusCode = StatusCodes.Status304NotModified;
+        return Task.CompletedTask;
+    }
+
+    response.ContentType = contentType;
+    if (variant.Encoding is not null)
+    {
+        headers.ContentEncoding = variant.Encoding;
+    }
+
+    response.ContentLength = variant.Body.Length;
+    return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(variant.Body).AsTask();
+});
+app.Run();
+
+internal sealed record Variant(byte[] Body, string ETag, string? Encoding);

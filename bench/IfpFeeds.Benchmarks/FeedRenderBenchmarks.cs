@@ -1,0 +1,52 @@
+using BenchmarkDotNet.Attributes;
+using IfpFeeds.Articles;
+using IfpFeeds.Feeds;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Benchmarks;
+
+/// <summary>
+/// Rendering the 50-item <c>all</c> feed (the default <c>limit</c>, page 1) from a snapshot of 500 generated captures
+/// (seed 1, 16 sections): <see cref="FeedBuilder.Build"/> then the format's renderer, as the service does on a
+/// cache miss before compressing. Target: at most 300 µs per format.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+[IterationTime(250)]
+public class FeedRenderBenchmarks
+{
+    public const int Captures = 500, Limit = 50;
+
+    private FeedBuilder _builder = null!;
+    private FeedSource _source = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(Captures));
+        _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
+        if (!_builder.TryGetSource(snapshot, FeedBuilder.AllName, out _source))
+        {
+            throw new InvalidOperationException("no 'all' feed");
+        }
+
+        // Steady state of a running service: every renderer tiered up (see CaptureParserBenchmarks).
+        GeneratedSnapshot.Warm(3, () =>
+        {
+            _ = Rss();
+            _ = Atom();
+            _ = Json();
+        });
+        Console.WriteLine($"// {snapshot.Articles.Length} articles, {snapshot.Sections.Length} sections; " +
+            $"50-item feed bytes: RSS {Rss().Length:N0}, Atom {Atom().Length:N0}, JSON {Json().Length:N0}");
+    }
+
+    [Benchmark(Description = "Build + render RSS, 50 items")]
+    public byte[] Rss() => RssRenderer.Render(_builder.Build(_source, FeedFormat.Rss, Limit, 1, GeneratedSnapshot.BaseUrl));
+
+    [Benchmark(Description = "Build + render Atom, 50 items")]
+    public byte[] Atom() => AtomRenderer.Render(_builder.Build(_source, FeedFormat.Atom, Limit, 1, GeneratedSnapshot.BaseUrl));
+
+    [Benchmark(Description = "Build + render JSON Feed, 50 items")]
+    public byte[] Json() => JsonFeedRenderer.Render(_builder.Build(_source, FeedFormat.Json, Limit, 1, GeneratedSnapshot.BaseUrl));
+}

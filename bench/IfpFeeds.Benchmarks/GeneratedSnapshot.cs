@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using IfpFeeds.Articles;
+using IfpFeeds.CaptureGenerator;
+
+namespace IfpFeeds.Benchmarks;
+
+/// <summary>
+/// Generated captures parsed in memory into an <see cref="ArticleSnapshot"/>, as the store would hold them: every
+/// capture parsed with one shared <see cref="StringPool"/> (the store's), in parallel, then one snapshot built.
+/// </summary>
+internal static class GeneratedSnapshot
+{
+    /// <summary>The base URL the benchmarks render links with (the load scripts use the same form).</summary>
+    public static readonly Uri BaseUrl = new("http://127.0.0.1:18800/");
+
+    public static readonly DateTimeOffset CreatedAt = new(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Parses captures 0…count−1 of (seed, sections); throws if any is rejected.</summary>
+    public static Article[] Parse(int count, int sections = 16, ulong seed = 1)
+    {
+        var generator = new CaptureSetGenerator(seed, count, sections);
+        var pool = new StringPool();
+        var articles = new Article[count];
+        Parallel.For(0, count, i =>
+        {
+            var capture = generator.Generate(i);
+            var result = CaptureParser.Parse(capture.FileName, capture.Bytes, new DateTimeOffset(capture.LastWriteUtc, TimeSpan.Zero), pool);
+            articles[i] = result.Article
+                ?? throw new InvalidOperationException($"{capture.FileName} was rejected: {result.Rejection?.Reason}");
+        });
+        return articles;
+    }
+
+    public static ArticleSnapshot Build(IReadOnlyCollection<Article> articles, long version = 1, ArticleSnapshot? previous = null) =>
+        ArticleSnapshot.Build(articles, [], StoreStatus.Healthy, null, CreatedAt, version, previous);
+
+    /// <summary>Runs <paramref name="action"/> repeatedly for <paramref name="seconds"/> so the JIT tiers it up.</summary>
+    public static void Warm(double seconds, Action action)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        do
+        {
+            action();
+        }
+        while (Stopwatch.GetTimestamp() < until);
+    }
+}

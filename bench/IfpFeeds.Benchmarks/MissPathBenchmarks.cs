@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using IfpFeeds.Feeds;
+using IfpFeeds.Http;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Benchmarks;
+
+/// <summary>
+/// The cache-miss path of the 50-item <c>all</c> feed over 500 generated captures, per format: build + render (as
+/// in <see cref="FeedRenderBenchmarks"/>) then <c>new Representation(...)</c>, which hashes the bytes (SHA-256 ETag)
+/// and compresses them once with gzip (level 6) and brotli (quality 5). The "Representation only" cases take the
+/// rendered bytes as given, to split the cost. Target: under 5 ms per format.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+[IterationTime(250)]
+public class MissPathBenchmarks
+{
+    private FeedBuilder _builder = null!;
+    private FeedSource _source = null!;
+    private byte[] _rss = [], _atom = [], _json = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
+        _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
+        if (!_builder.TryGetSource(snapshot, FeedBuilder.AllName, out _source))
+        {
+            throw new InvalidOperationException("no 'all' feed");
+        }
+
+        _rss = Rss().Identity;
+        _atom = Atom().Identity;
+        _json = Json().Identity;
+        GeneratedSnapshot.Warm(3, () =>
+        {
+            _ = Rss();
+            _ = Atom();
+            _ = Json();
+        });
+        foreach (var (name, r) in new[] { ("RSS", Rss()), ("Atom", Atom()), ("JSON", Json()) })
+        {
+            Console.WriteLine($"// {name}: identity {r.Identity.Length:N0} B, gzip {r.Gzip?.Length:N0} B, brotli {r.Brotli?.Length:N0} B, ETag {r.ETagIdentity}");
+        }
+    }
+
+    [Benchmark(Description = "Miss RSS: render + Representation")]
+    public Representation Rss() => Miss(FeedFormat.Rss);
+
+    [Benchmark(Description = "Miss Atom: render + Representation")]
+    public Representation Atom() => Miss(FeedFormat.Atom);
+
+    [Benchmark(Description = "Miss JSON: render + Representation")]
+    public Representation Json() => Miss(FeedFormat.Json);
+
+    [Benchmark(Description = "Representation only (hash+gz+br), RSS bytes")]
+    public Representation RepresentationRss() => new(_rss, FeedsApi.RssType, _source.Articles[0].Updated, _source.Version);
+
+    [Benchmark(Description = "Representation only (hash+gz+br), JSON bytes")]
+    public Representation RepresentationJson() => new(_json, FeedsApi.JsonFeedType, _source.Articles[0].Updated, _source.Version);
+
+    /// <summary>What FeedsApi's render callback does (its clock clamp of Last-Modified aside).</summary>
+    private Representation Miss(FeedFormat format)
+    {
+        var doc = _builder.Build(_source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
+        var (bytes, type) = format switch
+        {
+            FeedFormat.Rss => (RssRenderer.Render(doc), FeedsApi.RssType),
+            FeedFormat.Atom => (AtomRenderer.Render(doc), FeedsApi.AtomType),
+            _ => (JsonFeedRenderer.Render(doc), FeedsApi.JsonFeedType),
+        };
+        return new Representation(bytes, type, doc.Updated, _source.Version);
+    }
+}
