@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using IfpFeeds.Benchmarks;
 
-// `verify ...` checks that generated captures parse (see Verify), `profile-load DIR` times the phases of the
-// store's start-up load (see ProfileLoad), `profile-digest` runs full digest merges for a profiler (see ProfileDigest), `soak-client ...` is
-// bench/soak.sh's HTTP client (see SoakClient), `alloc-ticks TRACE` sums a server's allocations from an EventPipe trace
-// (see AllocTicks); anything else goes to BenchmarkDotNet,
-// e.g. `--filter '*'` (every benchmark, each with its [ShortRunJob]) or `--list flat`.
+// Helper commands (see each class): `verify ...` checks that generated captures parse (Verify); `profile-load DIR`
+// times the phases of the store's start-up load (ProfileLoad); `profile-digest` and `profile-render` loop over the
+// digest merge and feed rendering for a profiler (ProfileDigest, ProfileRender); `soak-client ...` is bench/soak.sh's
+// HTTP client (SoakClient); `alloc-ticks TRACE` sums a server's allocations from an EventPipe trace (AllocTicks).
+// Anything else goes to BenchmarkDotNet, e.g. `--filter '*'` (every benchmark, each with its [ShortRunJob]) or
+// `--list flat`.
 if (args.Length > 0 && args[0] == "verify")
 {
     return Verify.Run(args[1..]);
