@@ -139,23 +139,6 @@ internal static class ProfileLoad
             $"pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds,6:N0} ms  alloc {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,7:N0} MiB  ({n:N0})");
     }
 
-    /// <summary>Reads a file as the store does: one unbuffered stream, read to the end.</summary>
-    private static byte[] ReadAll(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        var buffer = new byte[stream.Length];
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = stream.Read(buffer, read, buffer.Length - read);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
-        }
-
-        return read == buffer.Length ? buffer : buffer[..read];
-    }
+    /// <summary>Reads a file exactly as the store does (the store's own method).</summary>
+    private static byte[] ReadAll(string path) => ArticleStore.ReadAll(path, int.MaxValue);
 }

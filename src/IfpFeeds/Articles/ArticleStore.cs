@@ -365,7 +365,8 @@ public sealed partial class ArticleStore : IHostedService, IDisposable
         }
     }
 
-    private static byte[] ReadAll(string path, int max)
+    /// <summary>Reads at most <paramref name="max"/> bytes of a file through one unbuffered stream.</summary>
+    internal static byte[] ReadAll(string path, int max)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
         var length = stream.Length;
