@@ -28,7 +28,7 @@ internal static class FeedXml
     /// <param name="sizeHint">The expected size, so the buffer is allocated once rather than doubled.</param>
     public static byte[] Write(Action<XmlWriter> write, int sizeHint = 4096)
     {
-        using var stream = new MemoryStream(sizeHint);
+        using var stream = new PooledBuffer(sizeHint);
         using (var writer = XmlWriter.Create(stream, Settings))
         {
             write(writer);

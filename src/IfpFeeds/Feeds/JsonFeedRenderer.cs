@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -16,9 +15,9 @@ public static class JsonFeedRenderer
 
     public static byte[] Render(FeedDocument doc)
     {
-        // One buffer of the expected size, written once: no doubling stream, no second copy.
-        var buffer = new ArrayBufferWriter<byte>(FeedXml.SizeHint(doc));
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        // A pooled buffer of the expected size: the render allocates only its result.
+        using var buffer = new PooledBuffer(FeedXml.SizeHint(doc));
+        using (var w = new Utf8JsonWriter((System.Buffers.IBufferWriter<byte>)buffer, Options))
         {
             w.WriteStartObject();
             w.WriteString("version", "https://jsonfeed.org/version/1.1");
@@ -79,7 +78,7 @@ public static class JsonFeedRenderer
         }
 
         buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     /// <summary>RFC 3339 in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>.</summary>

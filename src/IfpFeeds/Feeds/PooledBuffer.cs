@@ -1,0 +1,97 @@
+using System.Buffers;
+
+namespace IfpFeeds.Feeds;
+
+/// <summary>
+/// A write-only stream and buffer writer over one array rented from <see cref="ArrayPool{T}"/>: a render
+/// writes into recycled memory and allocates only its result, once, at its exact size (feeds are over
+/// 85 KB, so every fresh buffer would be a large-object-heap allocation and, soon, a gen2 collection).
+/// </summary>
+internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public PooledBuffer(int sizeHint) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, 256));
+
+    /// <summary>The bytes written, as a new array of their exact length.</summary>
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+    public void Advance(int count) => _length += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Ensure(buffer.Length);
+        buffer.CopyTo(_buffer.AsSpan(_length));
+        _length += buffer.Length;
+    }
+
+    public override void WriteByte(byte value)
+    {
+        Ensure(1);
+        _buffer[_length++] = value;
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var needed = _length + Math.Max(sizeHint, 1);
+        if (needed <= _buffer.Length)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        _buffer.AsSpan(0, _length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _length;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
