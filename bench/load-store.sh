@@ -48,6 +48,10 @@ while [ $# -gt 0 ]; do
 done
 read -r -a SERVER_ENV_ARR <<<"${SERVER_ENV:-}"
 
+# log, port_in_use, cpu_busy_pct and wait_quiet come from the shared helpers; this script keeps its own cleanup.
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ifpfeeds-load.XXXXXX")"
 SERVER_PID=""
@@ -79,12 +83,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 # Milliseconds between two $EPOCHREALTIME stamps.
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
-
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
 # --- 1. build ------------------------------------------------------------------------------------------------
 for _ in $(seq 1 20); do
@@ -147,25 +147,6 @@ wait_ready() {
   done
   echo "timed out waiting for $want articles (last /healthz: ${body:0:200})" >&2
   return 1
-}
-
-# cpu_busy_pct: how busy the machine's CPUs were over the next 0.5 s, in percent.
-cpu_busy_pct() {
-  local a b
-  a=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
-  sleep 0.5
-  b=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
-  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2];
-    printf "%.0f", (t > 0 ? 100 * (t - i) / t : 0) }'
-}
-
-# wait_quiet: waits (at most ~60 s) until the machine is idle; sets BUSY to the last reading.
-wait_quiet() {
-  for _ in $(seq 1 120); do
-    BUSY=$(cpu_busy_pct)
-    [ "$BUSY" -lt 15 ] && return 0
-  done
-  log "  machine still ${BUSY}% busy after 60 s; measuring anyway"
 }
 
 # cpu_ms: CPU time (user + system) the server has used so far, in ms.
