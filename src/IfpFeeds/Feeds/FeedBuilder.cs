@@ -101,9 +101,7 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
     /// <summary>Page <paramref name="page"/> (1-based, at most <see cref="PageCount"/>) of the feed.</summary>
     public FeedDocument Build(FeedSource source, FeedFormat format, int limit, int page, Uri baseUrl)
     {
-        var pageCount = PageCount(source.Articles.Length, limit);
-        var extension = Extension(format);
-        Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, source.Name, extension, Query(limit, p));
+        var paging = Paging(source.Name, format, limit, page, source.Articles.Length, baseUrl);
 
         var items = ImmutableArray.CreateBuilder<FeedEntry>(Math.Min(limit, source.Articles.Length));
         var updated = DateTimeOffset.UnixEpoch;
@@ -117,17 +115,13 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             }
         }
 
-        var paging = new FeedPaging(page, pageCount, PageUrl(1), PageUrl(pageCount),
-            page > 1 ? PageUrl(page - 1) : null,
-            page < pageCount ? PageUrl(page + 1) : null);
-
         return new FeedDocument(
             Id: TagUris.Feed(source.Name),
             Title: SafeText.Clean(source.Title),
             Description: SafeText.Clean(source.Description),
             Language: _options.Language,
             HomePage: new Uri(baseUrl, source.HomePath),
-            Self: PageUrl(page),
+            Self: paging.Self,
             Updated: updated,
             SiteTitle: SafeText.Clean(_options.SiteTitle),
             Paging: paging,
@@ -144,9 +138,7 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
     /// </summary>
     public FeedDocument BuildDigest(Digest.DigestSnapshot digest, FeedFormat format, int limit, int page, Uri baseUrl)
     {
-        var pageCount = PageCount(digest.Posts.Length, limit);
-        var extension = Extension(format);
-        Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, RecentName, extension, Query(limit, p));
+        var paging = Paging(RecentName, format, limit, page, digest.Posts.Length, baseUrl);
 
         var items = ImmutableArray.CreateBuilder<FeedEntry>();
         var updated = DateTimeOffset.UnixEpoch;
@@ -172,11 +164,25 @@ public sealed class FeedBuilder(IOptions<FeedsOptions> options)
             Description: SafeText.Clean($"Every post of the {site} Recent Posts sidebars, once, with estimated publication times."),
             Language: _options.Language,
             HomePage: new Uri(baseUrl, "recent"),
-            Self: PageUrl(page),
+            Self: paging.Self,
             Updated: updated,
             SiteTitle: SafeText.Clean(site),
-            Paging: new FeedPaging(page, pageCount, PageUrl(1), PageUrl(pageCount), page > 1 ? PageUrl(page - 1) : null, page < pageCount ? PageUrl(page + 1) : null),
+            Paging: paging,
             Items: items.ToImmutable());
+    }
+
+    /// <summary>RFC 5005 §3 links of page <paramref name="page"/> of feed <paramref name="name"/> holding <paramref name="count"/> items.</summary>
+    private static FeedPaging Paging(string name, FeedFormat format, int limit, int page, int count, Uri baseUrl)
+    {
+        var pageCount = PageCount(count, limit);
+        var extension = Extension(format);
+        Uri PageUrl(int p) => PublicUrls.Feed(baseUrl, name, extension, Query(limit, p));
+        return new FeedPaging(page, pageCount, PageUrl(1), PageUrl(pageCount),
+            page > 1 ? PageUrl(page - 1) : null,
+            page < pageCount ? PageUrl(page + 1) : null)
+        {
+            Self = PageUrl(page),
+        };
     }
 
     /// <summary>The query a page's URL carries: only what differs from the defaults, in a fixed order.</summary>

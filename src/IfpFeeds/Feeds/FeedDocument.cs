@@ -28,7 +28,11 @@ public sealed record FeedDocument(
     ImmutableArray<FeedEntry> Items);
 
 /// <summary>RFC 5005 §3 paged-feed links; <see cref="Previous"/> and <see cref="Next"/> are null at the ends.</summary>
-public sealed record FeedPaging(int Page, int PageCount, Uri First, Uri Last, Uri? Previous, Uri? Next);
+public sealed record FeedPaging(int Page, int PageCount, Uri First, Uri Last, Uri? Previous, Uri? Next)
+{
+    /// <summary>This page's own URL.</summary>
+    public required Uri Self { get; init; }
+}
 
 /// <summary>One item of a feed.</summary>
 /// <param name="Id">A tag: URI built from the article id alone: stable across edits and hosts.</param>
