@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IfpFeeds.Articles;
 using IfpFeeds.Feeds;
+using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
@@ -42,11 +43,11 @@ public class FeedRenderBenchmarks
     }
 
     [Benchmark(Description = "Build + render RSS, 50 items")]
-    public byte[] Rss() => RssRenderer.Render(_builder.Build(_source, FeedFormat.Rss, Limit, 1, GeneratedSnapshot.BaseUrl));
+    public SegmentedBytes Rss() => RssRenderer.Render(_builder.Build(_source, FeedFormat.Rss, Limit, 1, GeneratedSnapshot.BaseUrl));
 
     [Benchmark(Description = "Build + render Atom, 50 items")]
-    public byte[] Atom() => AtomRenderer.Render(_builder.Build(_source, FeedFormat.Atom, Limit, 1, GeneratedSnapshot.BaseUrl));
+    public SegmentedBytes Atom() => AtomRenderer.Render(_builder.Build(_source, FeedFormat.Atom, Limit, 1, GeneratedSnapshot.BaseUrl));
 
     [Benchmark(Description = "Build + render JSON Feed, 50 items")]
-    public byte[] Json() => JsonFeedRenderer.Render(_builder.Build(_source, FeedFormat.Json, Limit, 1, GeneratedSnapshot.BaseUrl));
+    public SegmentedBytes Json() => JsonFeedRenderer.Render(_builder.Build(_source, FeedFormat.Json, Limit, 1, GeneratedSnapshot.BaseUrl));
 }

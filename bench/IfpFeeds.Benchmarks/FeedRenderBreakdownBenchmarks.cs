@@ -2,6 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using IfpFeeds.Articles;
 using IfpFeeds.Feeds;
+using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
@@ -51,13 +52,13 @@ public class FeedRenderBreakdownBenchmarks
     public FeedDocument Build() => _builder.Build(_source, FeedFormat.Rss, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
 
     [Benchmark(Description = "RssRenderer.Render only")]
-    public byte[] RenderRss() => RssRenderer.Render(_rssDoc);
+    public SegmentedBytes RenderRss() => RssRenderer.Render(_rssDoc);
 
     [Benchmark(Description = "AtomRenderer.Render only")]
-    public byte[] RenderAtom() => AtomRenderer.Render(_atomDoc);
+    public SegmentedBytes RenderAtom() => AtomRenderer.Render(_atomDoc);
 
     [Benchmark(Description = "JsonFeedRenderer.Render only")]
-    public byte[] RenderJson() => JsonFeedRenderer.Render(_jsonDoc);
+    public SegmentedBytes RenderJson() => JsonFeedRenderer.Render(_jsonDoc);
 
     [Benchmark(Description = "FeedBuilder.ContentHtml x50")]
     public int ContentHtml()

@@ -18,7 +18,7 @@ public class MissPathBenchmarks
 {
     private FeedBuilder _builder = null!;
     private FeedSource _source = null!;
-    private byte[] _rss = [], _atom = [], _json = [];
+    private SegmentedBytes _rss = SegmentedBytes.Empty, _atom = SegmentedBytes.Empty, _json = SegmentedBytes.Empty;
 
     [GlobalSetup]
     public void Setup()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IfpFeeds.Feeds;
+using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
@@ -18,7 +19,7 @@ internal static class ProfileRender
         var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
         var builder = new FeedBuilder(Options.Create(new FeedsOptions()));
         builder.TryGetSource(snapshot, FeedBuilder.AllName, out var source);
-        byte[] Render() => format switch
+        SegmentedBytes Render() => format switch
         {
             FeedFormat.Rss => RssRenderer.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl)),
             FeedFormat.Atom => AtomRenderer.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl)),

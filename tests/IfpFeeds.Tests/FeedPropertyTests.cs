@@ -48,19 +48,19 @@ public sealed class FeedPropertyTests
             var expectedTitle = SafeText.Clean(article.Title);
 
             var rss = RssRenderer.Render(Builder.Build(source, FeedFormat.Rss, 50, 1, BaseUrl));
-            using (var reader = XmlReader.Create(new MemoryStream(rss)))
+            using (var reader = XmlReader.Create(new MemoryStream(rss.ToArray())))
             {
                 Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
             }
 
             var atom = AtomRenderer.Render(Builder.Build(source, FeedFormat.Atom, 50, 1, BaseUrl));
-            using (var reader = XmlReader.Create(new MemoryStream(atom)))
+            using (var reader = XmlReader.Create(new MemoryStream(atom.ToArray())))
             {
                 Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
             }
 
             var json = JsonFeedRenderer.Render(Builder.Build(source, FeedFormat.Json, 50, 1, BaseUrl));
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json.ToArray());
             Assert.Equal(expectedTitle, doc.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
         }, iter: 10_000);
     }

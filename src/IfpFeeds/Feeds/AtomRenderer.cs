@@ -1,66 +1,95 @@
-using System.ServiceModel.Syndication;
+using System.Xml;
+using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
 
 /// <summary>
-/// Atom 1.0 (RFC 4287) through System.ServiceModel.Syndication's <see cref="Atom10FeedFormatter"/>.
-/// The feed carries a stable <c>atom:id</c> (§4.2.6), a self link (§4.2.7.2), a feed-level author so
-/// every entry has one (§4.1.1), and RFC 5005 paging links; entries carry the full text as
-/// <c>content type="html"</c> (§4.1.3) and the lead image as an enclosure link.
+/// Atom 1.0 (RFC 4287), written straight to an <see cref="XmlWriter"/> in the element order of
+/// System.ServiceModel.Syndication's <c>Atom10FeedFormatter</c>. The feed carries a stable <c>atom:id</c>
+/// (§4.2.6), a self link (§4.2.7.2), a feed-level author so every entry has one (§4.1.1), and RFC 5005
+/// paging links; entries carry the full text as <c>content type="html"</c> (§4.1.3) and the lead image as
+/// an enclosure link (§4.2.7.2). Dates are RFC 3339 (§3.3) in UTC.
 /// </summary>
 public static class AtomRenderer
 {
-    public static byte[] Render(FeedDocument doc)
+    private const string Html = "text/html", Self = "application/atom+xml";
+
+    public static SegmentedBytes Render(FeedDocument doc) => FeedXml.Write(doc, Write, FeedXml.SizeHint(doc));
+
+    private static void Write(XmlWriter w, FeedDocument doc)
     {
-        var feed = new SyndicationFeed
-        {
-            Id = doc.Id,
-            Title = new TextSyndicationContent(doc.Title),
-            Description = new TextSyndicationContent(doc.Description),
-            Language = doc.Language,
-            LastUpdatedTime = doc.Updated,
-            Generator = FeedXml.Generator,
-        };
-        feed.Authors.Add(new SyndicationPerson { Name = doc.SiteTitle });
-        feed.Links.Add(new SyndicationLink(doc.HomePage, "alternate", null, "text/html", 0));
-        feed.Links.Add(new SyndicationLink(doc.Self, "self", null, "application/atom+xml", 0));
+        w.WriteStartElement("feed", FeedXml.AtomNs);
+        w.WriteAttributeString("xml", "lang", null, doc.Language);
+        Text(w, "title", doc.Title);
+        Text(w, "subtitle", doc.Description);
+        w.WriteElementString("id", FeedXml.AtomNs, doc.Id);
+        w.WriteElementString("updated", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(doc.Updated));
+        Author(w, doc.SiteTitle);
+        w.WriteElementString("generator", FeedXml.AtomNs, FeedXml.Generator);
+        Link(w, "alternate", Html, doc.HomePage);
+        Link(w, "self", Self, doc.Self);
         foreach (var (rel, href) in RssRenderer.PagingLinks(doc.Paging))
         {
-            feed.Links.Add(new SyndicationLink(href, rel, null, "application/atom+xml", 0));
+            Link(w, rel, Self, href);
         }
 
-        var items = new List<SyndicationItem>(doc.Items.Length);
         foreach (var entry in doc.Items)
         {
-            var item = new SyndicationItem
-            {
-                Id = entry.Id,
-                Title = new TextSyndicationContent(entry.Title),
-                Summary = new TextSyndicationContent(entry.Summary),
-                Content = SyndicationContent.CreateHtmlContent(entry.ContentHtml),
-                PublishDate = entry.Published,
-                LastUpdatedTime = entry.Updated,
-            };
-            item.Links.Add(new SyndicationLink(entry.Link, "alternate", null, "text/html", 0));
-            if (entry.Image is { } image)
-            {
-                item.Links.Add(new SyndicationLink(image.Url, "enclosure", null, image.MediaType, 0));
-            }
-
+            w.WriteStartElement("entry", FeedXml.AtomNs);
+            w.WriteElementString("id", FeedXml.AtomNs, entry.Id);
+            Text(w, "title", entry.Title);
+            Text(w, "summary", entry.Summary);
+            w.WriteElementString("published", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(entry.Published));
+            w.WriteElementString("updated", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(entry.Updated));
             if (entry.Author is { } author)
             {
-                item.Authors.Add(new SyndicationPerson { Name = author });
+                Author(w, author);
+            }
+
+            Link(w, "alternate", Html, entry.Link);
+            if (entry.Image is { } image)
+            {
+                Link(w, "enclosure", image.MediaType, image.Url);
             }
 
             foreach (var category in entry.Categories)
             {
-                item.Categories.Add(new SyndicationCategory(category));
+                w.WriteStartElement("category", FeedXml.AtomNs);
+                w.WriteAttributeString("term", category);
+                w.WriteEndElement();
             }
 
-            items.Add(item);
+            w.WriteStartElement("content", FeedXml.AtomNs);
+            w.WriteAttributeString("type", "html");
+            w.WriteString(entry.ContentHtml);
+            w.WriteEndElement();
+            w.WriteEndElement();
         }
 
-        feed.Items = items;
-        return FeedXml.Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer), FeedXml.SizeHint(doc));
+        w.WriteEndElement();
+    }
+
+    private static void Text(XmlWriter w, string name, string text)
+    {
+        w.WriteStartElement(name, FeedXml.AtomNs);
+        w.WriteAttributeString("type", "text");
+        w.WriteString(text);
+        w.WriteEndElement();
+    }
+
+    private static void Author(XmlWriter w, string name)
+    {
+        w.WriteStartElement("author", FeedXml.AtomNs);
+        w.WriteElementString("name", FeedXml.AtomNs, name);
+        w.WriteEndElement();
+    }
+
+    private static void Link(XmlWriter w, string rel, string type, Uri href)
+    {
+        w.WriteStartElement("link", FeedXml.AtomNs);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href.AbsoluteUri);
+        w.WriteEndElement();
     }
 }

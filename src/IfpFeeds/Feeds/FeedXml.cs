@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
 
@@ -25,16 +26,16 @@ internal static class FeedXml
     };
 
     /// <summary>Writes a document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
-    /// <param name="sizeHint">The expected size, so the buffer is allocated once rather than doubled.</param>
-    public static byte[] Write(Action<XmlWriter> write, int sizeHint = 4096)
+    /// <param name="sizeHint">The expected size, so the pooled buffer is rented once rather than doubled.</param>
+    public static SegmentedBytes Write<TState>(TState state, Action<XmlWriter, TState> write, int sizeHint = 4096)
     {
         using var stream = new PooledBuffer(sizeHint);
         using (var writer = XmlWriter.Create(stream, Settings))
         {
-            write(writer);
+            write(writer, state);
         }
 
-        return stream.ToArray();
+        return stream.ToSegmented();
     }
 
     /// <summary>A generous estimate of a feed's size: its texts, once escaped, plus the markup around them.</summary>

@@ -88,7 +88,7 @@ public static class FeedsApi
         });
     }
 
-    private static byte[] Render(FeedDocument doc, FeedFormat format, out string contentType)
+    private static SegmentedBytes Render(FeedDocument doc, FeedFormat format, out string contentType)
     {
         (var bytes, contentType) = format switch
         {

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
 
@@ -13,9 +14,9 @@ public static class JsonFeedRenderer
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static byte[] Render(FeedDocument doc)
+    public static SegmentedBytes Render(FeedDocument doc)
     {
-        // A pooled buffer of the expected size: the render allocates only its result.
+        // A pooled buffer of the expected size: the render allocates only its result, in segments.
         using var buffer = new PooledBuffer(FeedXml.SizeHint(doc));
         using (var w = new Utf8JsonWriter((System.Buffers.IBufferWriter<byte>)buffer, Options))
         {
@@ -78,7 +79,7 @@ public static class JsonFeedRenderer
         }
 
         buffer.Write("\n"u8);
-        return buffer.ToArray();
+        return buffer.ToSegmented();
     }
 
     /// <summary>RFC 3339 in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IfpFeeds.Articles;
+using IfpFeeds.Http;
 using IfpFeeds.Site;
 
 namespace IfpFeeds.Feeds;
@@ -7,11 +8,12 @@ namespace IfpFeeds.Feeds;
 /// <summary>OPML 2.0 (http://opml.org/spec2.opml): every feed as an <c>outline type="rss"</c>, importable by any reader.</summary>
 public static class OpmlRenderer
 {
-    public static byte[] Render(ArticleSnapshot snapshot, string siteTitle, Uri baseUrl)
+    public static SegmentedBytes Render(ArticleSnapshot snapshot, string siteTitle, Uri baseUrl)
     {
         var newest = snapshot.Articles.IsEmpty ? DateTimeOffset.UnixEpoch : snapshot.Articles.Max(a => a.Updated);
-        return FeedXml.Write(w =>
+        return FeedXml.Write((snapshot, siteTitle, baseUrl, newest), static (w, s) =>
         {
+            var (snapshot, siteTitle, baseUrl, newest) = s;
             w.WriteStartDocument();
             w.WriteStartElement("opml");
             w.WriteAttributeString("version", "2.0");

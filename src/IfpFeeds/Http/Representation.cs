@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 
 namespace IfpFeeds.Http;
@@ -19,6 +18,11 @@ public sealed class Representation
     private RepresentationResult? _result;
 
     public Representation(byte[] identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
+        : this(SegmentedBytes.From(identity), contentType, lastModified, version, compress, expiresAt)
+    {
+    }
+
+    public Representation(SegmentedBytes identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
     {
         Identity = identity;
         ExpiresAt = expiresAt;
@@ -27,7 +31,7 @@ public sealed class Representation
         LastModified = ConditionalGet.TruncateToSeconds(lastModified);
         LastModifiedHeader = HeaderUtilities.FormatDate(LastModified);
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(identity).AsSpan(0, 16));
+        var hash = identity.Hash128Hex();
         ETagIdentity = $"\"{hash}\"";
         ETagGzip = $"\"{hash}-gz\"";
         ETagBrotli = $"\"{hash}-br\"";
@@ -41,14 +45,14 @@ public sealed class Representation
         }
     }
 
-    public byte[] Identity { get; }
+    public SegmentedBytes Identity { get; }
 
     /// <summary>The endpoint result that serves this representation: one per representation, reused.</summary>
     public RepresentationResult Result => _result ??= new RepresentationResult(this);
 
-    public byte[]? Gzip { get; }
+    public SegmentedBytes? Gzip { get; }
 
-    public byte[]? Brotli { get; }
+    public SegmentedBytes? Brotli { get; }
 
     /// <summary>The Content-Type header value.</summary>
     public string ContentType { get; }
@@ -79,41 +83,70 @@ public sealed class Representation
     /// <summary>The bytes this entry holds, for the cache's size limit.</summary>
     public long Size => Identity.Length + (Gzip?.Length ?? 0) + (Brotli?.Length ?? 0) + 512;
 
-    public (byte[] Body, string ETag, string? Encoding) For(ContentCoding coding) => coding switch
+    public (SegmentedBytes Body, string ETag, string? Encoding) For(ContentCoding coding) => coding switch
     {
         ContentCoding.Brotli when Brotli is not null => (Brotli, ETagBrotli, "br"),
         ContentCoding.Gzip when Gzip is not null => (Gzip, ETagGzip, "gzip"),
         _ => (Identity, ETagIdentity, null),
     };
 
-    internal static byte[] CompressGzip(byte[] data)
+    internal static SegmentedBytes CompressGzip(SegmentedBytes data)
     {
-        using var output = new MemoryStream(data.Length / 4 + 64);
+        using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
         using (var gzip = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true))
         {
-            gzip.Write(data);
+            foreach (var segment in data.Segments)
+            {
+                gzip.Write(segment);
+            }
         }
 
-        return output.ToArray();
+        return output.ToSegmented();
     }
 
-    internal static byte[] CompressBrotli(byte[] data)
+    internal static SegmentedBytes CompressBrotli(SegmentedBytes data)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(data.Length));
+        using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
+        var encoder = new BrotliEncoder(BrotliQuality, BrotliWindow); // a mutable struct: passed by ref, disposed here
         try
         {
-            if (!BrotliEncoder.TryCompress(data, buffer, out var written, BrotliQuality, BrotliWindow))
+            var segments = data.Segments;
+            for (var i = 0; i < segments.Length; i++)
             {
-                throw new InvalidOperationException("brotli compression failed");
+                Compress(ref encoder, segments[i], output, final: i == segments.Length - 1);
             }
 
-            return buffer.AsSpan(0, written).ToArray();
+            if (segments.IsEmpty)
+            {
+                Compress(ref encoder, [], output, final: true);
+            }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            encoder.Dispose();
+        }
+
+        return output.ToSegmented();
+    }
+
+    private static void Compress(ref BrotliEncoder encoder, ReadOnlySpan<byte> source, PooledBuffer output, bool final)
+    {
+        while (true)
+        {
+            var status = encoder.Compress(source, output.GetSpan(Math.Max(source.Length / 2, 4096)), out var consumed, out var written, final);
+            output.Advance(written);
+            source = source[consumed..];
+            switch (status)
+            {
+                case OperationStatus.Done when source.IsEmpty:
+                    return;
+                case OperationStatus.Done or OperationStatus.DestinationTooSmall:
+                    continue;
+                default:
+                    throw new InvalidOperationException($"brotli compression failed: {status}");
+            }
         }
     }
 
-    private static byte[]? Shrinks(byte[] compressed, byte[] identity) => compressed.Length < identity.Length ? compressed : null;
+    private static SegmentedBytes? Shrinks(SegmentedBytes compressed, SegmentedBytes identity) => compressed.Length < identity.Length ? compressed : null;
 }

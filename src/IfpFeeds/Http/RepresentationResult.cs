@@ -45,7 +45,7 @@ public sealed class RepresentationResult(Representation representation) : IResul
         }
 
         response.ContentLength = body.Length;
-        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : body.WriteToAsync(response.Body);
     }
 }
 

@@ -1,11 +1,12 @@
 using System.Buffers;
 
-namespace IfpFeeds.Feeds;
+namespace IfpFeeds.Http;
 
 /// <summary>
 /// A write-only stream and buffer writer over one array rented from <see cref="ArrayPool{T}"/>: a render
-/// writes into recycled memory and allocates only its result, once, at its exact size (feeds are over
-/// 85 KB, so every fresh buffer would be a large-object-heap allocation and, soon, a gen2 collection).
+/// writes into recycled memory and allocates only its result, once, as <see cref="SegmentedBytes"/> (feeds
+/// are over 85 KB, so a fresh buffer or result array would be a large-object-heap allocation and, soon, a
+/// gen2 collection).
 /// </summary>
 internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
 {
@@ -14,8 +15,11 @@ internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
 
     public PooledBuffer(int sizeHint) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, 256));
 
-    /// <summary>The bytes written, as a new array of their exact length.</summary>
-    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+    /// <summary>The bytes written so far.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    /// <summary>The bytes written, copied into segments below the large-object threshold.</summary>
+    public SegmentedBytes ToSegmented() => SegmentedBytes.Copy(WrittenSpan);
 
     public void Advance(int count) => _length += count;
 
