@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using IfpFeeds.Http;
 
@@ -11,22 +12,25 @@ namespace IfpFeeds.Tests;
 /// </summary>
 public sealed class SegmentedBytesTests
 {
+    private static readonly SlabPool Pool = new(maxFree: 64);
+
     // Empty, one byte, exactly one segment, one byte over, several segments and a ragged tail.
-    public static TheoryData<int> Sizes => [0, 1, SegmentedBytes.SegmentSize - 1, SegmentedBytes.SegmentSize, SegmentedBytes.SegmentSize + 1, 3 * SegmentedBytes.SegmentSize, 460_123];
+    public static TheoryData<int> Sizes => [0, 1, SlabPool.SlabSize - 1, SlabPool.SlabSize, SlabPool.SlabSize + 1, 3 * SlabPool.SlabSize, 460_123];
 
     [Theory]
     [MemberData(nameof(Sizes))]
     public void Copy_keeps_every_byte_in_segments_below_the_large_object_threshold(int size)
     {
         var data = Data(size);
-        var body = SegmentedBytes.Copy(data);
+        var body = SegmentedBytes.Copy(data, Pool);
 
         Assert.Equal(size, body.Length);
         Assert.Equal(data, body.ToArray());
-        var segments = body.Segments.ToArray();
-        Assert.Equal((size + SegmentedBytes.SegmentSize - 1) / SegmentedBytes.SegmentSize, segments.Length);
-        Assert.All(segments, s => Assert.InRange(s.Length, 1, SegmentedBytes.SegmentSize));
-        Assert.All(segments.SkipLast(1), s => Assert.Equal(SegmentedBytes.SegmentSize, s.Length));
+        var segments = Enumerable.Range(0, body.SegmentCount).Select(i => body.Segment(i)).ToArray();
+        Assert.Equal((size + SlabPool.SlabSize - 1) / SlabPool.SlabSize, segments.Length);
+        Assert.All(segments, s => Assert.InRange(s.Length, 1, SlabPool.SlabSize));
+        Assert.All(segments.SkipLast(1), s => Assert.Equal(SlabPool.SlabSize, s.Length));
+        Assert.Equal(segments.Length * (long)SlabPool.SlabSize, body.Allocated);
     }
 
     [Theory]
@@ -34,7 +38,7 @@ public sealed class SegmentedBytesTests
     public void The_hash_is_sha256_of_the_whole_content(int size)
     {
         var data = Data(size);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data).AsSpan(0, 16)), SegmentedBytes.Copy(data).Hash128Hex());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data).AsSpan(0, 16)), SegmentedBytes.Copy(data, Pool).Hash128Hex());
     }
 
     [Theory]
@@ -43,34 +47,61 @@ public sealed class SegmentedBytesTests
     {
         var data = Data(size);
         using var stream = new MemoryStream();
-        await SegmentedBytes.Copy(data).WriteToAsync(stream);
+        var writer = PipeWriter.Create(stream);
+        await SegmentedBytes.Copy(data, Pool).WriteToAsync(writer);
+        await writer.CompleteAsync();
         Assert.Equal(data, stream.ToArray());
     }
 
     [Fact]
-    public void From_wraps_a_small_array_without_copying_and_splits_a_large_one()
+    public void Returned_slabs_are_reused_and_the_pool_keeps_at_most_MaxFree()
     {
-        var small = Data(100);
-        Assert.Same(small, SegmentedBytes.From(small).Segments[0]);
+        var pool = new SlabPool(maxFree: 2);
+        var body = SegmentedBytes.Copy(Data(3 * SlabPool.SlabSize), pool);
+        var first = body.Segment(0);
+        Assert.Equal(0, pool.FreeCount);
 
-        var large = Data(200_000);
-        var body = SegmentedBytes.From(large);
-        Assert.Equal(4, body.Segments.Length);
-        Assert.Equal(large, body.ToArray());
+        body.ReturnSlabs();
+        Assert.Equal(2, pool.FreeCount); // the third slab was left to the garbage collector
+
+        var again = SegmentedBytes.Copy(Data(10), pool);
+        Assert.Equal(1, pool.FreeCount);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first, out var a));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(again.Segment(0), out var b));
+        Assert.Same(a.Array, b.Array);
+    }
+
+    [Fact]
+    public void A_representation_returns_its_slabs_when_the_last_reference_goes_and_not_before()
+    {
+        var pool = new SlabPool(maxFree: 100);
+        var representation = new Representation(SegmentedBytes.Copy(Text(100_000), pool), "text/plain", DateTimeOffset.UnixEpoch, 1);
+        var slabs = representation.Identity.SegmentCount + representation.Gzip!.SegmentCount + representation.Brotli!.SegmentCount;
+
+        Assert.True(representation.TryAcquire()); // a request's
+        representation.Release(); // the creator's
+        Assert.True(representation.IsLive);
+        Assert.Equal(0, pool.FreeCount);
+        Assert.Equal(Text(100_000), representation.Identity.ToArray()); // still intact
+
+        representation.Release(); // the request's: the last
+        Assert.False(representation.IsLive);
+        Assert.False(representation.TryAcquire());
+        Assert.Equal(slabs, pool.FreeCount);
+        Assert.Throws<InvalidOperationException>(representation.Release);
     }
 
     [Theory]
     [InlineData(10_000)]
-    [InlineData(SegmentedBytes.SegmentSize)]
+    [InlineData(SlabPool.SlabSize)]
     [InlineData(460_123)]
     public void Gzip_and_brotli_over_segments_decompress_to_the_identity_bytes(int size)
     {
         var data = Text(size);
-        var representation = new Representation(SegmentedBytes.Copy(data), "text/plain", DateTimeOffset.UnixEpoch, 1);
+        var representation = new Representation(SegmentedBytes.Copy(data, Pool), "text/plain", DateTimeOffset.UnixEpoch, 1);
 
         Assert.NotNull(representation.Gzip);
         Assert.NotNull(representation.Brotli);
-        Assert.All(representation.Gzip.Segments.ToArray(), s => Assert.True(s.Length <= SegmentedBytes.SegmentSize));
         Assert.Equal(data, Decompress(new GZipStream(new MemoryStream(representation.Gzip.ToArray()), CompressionMode.Decompress)));
         Assert.Equal(data, Decompress(new BrotliStream(new MemoryStream(representation.Brotli.ToArray()), CompressionMode.Decompress)));
         Assert.True(representation.Gzip.Length < size / 2 && representation.Brotli.Length < size / 2);
@@ -81,7 +112,7 @@ public sealed class SegmentedBytesTests
     {
         var data = Text(200_000);
         var whole = new Representation(data, "text/plain", DateTimeOffset.UnixEpoch, 1);
-        var split = new Representation(SegmentedBytes.Copy(data), "text/plain", DateTimeOffset.UnixEpoch, 1);
+        var split = new Representation(SegmentedBytes.Copy(data, Pool), "text/plain", DateTimeOffset.UnixEpoch, 1);
         Assert.Equal(whole.ETagIdentity, split.ETagIdentity);
         Assert.Equal($"\"{Convert.ToHexStringLower(SHA256.HashData(data).AsSpan(0, 16))}\"", whole.ETagIdentity);
     }

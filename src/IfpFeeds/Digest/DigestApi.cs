@@ -67,7 +67,7 @@ public static class DigestApi
             });
         });
 
-        routes.MapMethods("/recent.js", FeedsApi.GetHead, () => Script.Value.Result);
+        routes.MapMethods("/recent.js", FeedsApi.GetHead, () => Script.Value.AcquireResult());
         return routes;
     }
 

@@ -18,8 +18,8 @@ internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
-    /// <summary>The bytes written, copied into segments below the large-object threshold.</summary>
-    public SegmentedBytes ToSegmented() => SegmentedBytes.Copy(WrittenSpan);
+    /// <summary>The bytes written, copied into slabs of <paramref name="pool"/> (by default <see cref="SlabPool.Shared"/>).</summary>
+    public SegmentedBytes ToSegmented(SlabPool? pool = null) => SegmentedBytes.Copy(WrittenSpan, pool ?? SlabPool.Shared);
 
     public void Advance(int count) => _length += count;
 

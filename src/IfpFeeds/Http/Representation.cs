@@ -9,16 +9,29 @@ namespace IfpFeeds.Http;
 /// once), strong ETags derived from a hash of the bytes (the same across restarts and instances, a
 /// distinct tag per coding, RFC 9110 §8.8.3.3), and Last-Modified, all as ready-made header values.
 /// </summary>
+/// <remarks>
+/// <para>The bodies live in <see cref="SlabPool"/> slabs, recycled when the representation is released, so
+/// it is reference-counted. It starts with one reference, its creator's. Whoever serves it takes one with
+/// <see cref="TryAcquire"/> (false once the count has reached zero: the bytes are gone, render again) and
+/// hands it to <see cref="Result"/>, whose execution releases it. The cache holds one reference while the
+/// entry is stored and releases it on eviction. When the last reference goes, the slabs return to the pool.</para>
+/// <para>A representation that is never released (one made outside the cache, a reference lost to an
+/// aborted request) is simply collected with its slabs: nothing leaks, only the recycling is missed.</para>
+/// </remarks>
 public sealed class Representation
 {
     /// <summary>Compression levels chosen so a 50-item feed compresses in a few milliseconds (see bench/).</summary>
-    public const int GzipLevel = 6, BrotliQuality = 5, BrotliWindow = 22;
+    public const int GzipLevel = 6, BrotliQuality = 5;
+
+    /// <summary>Brotli's window (log2 of its bytes), RFC 7932 §9.1: 16 to 22 here (22 is the encoder's default).</summary>
+    public const int MinBrotliWindow = 16, MaxBrotliWindow = 22;
 
     private readonly string[] _etags;
     private RepresentationResult? _result;
+    private int _references = 1;
 
     public Representation(byte[] identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
-        : this(SegmentedBytes.From(identity), contentType, lastModified, version, compress, expiresAt)
+        : this(SegmentedBytes.Copy(identity, SlabPool.Shared), contentType, lastModified, version, compress, expiresAt)
     {
     }
 
@@ -47,8 +60,55 @@ public sealed class Representation
 
     public SegmentedBytes Identity { get; }
 
-    /// <summary>The endpoint result that serves this representation: one per representation, reused.</summary>
-    public RepresentationResult Result => _result ??= new RepresentationResult(this);
+    /// <summary>
+    /// The endpoint result that serves this representation: one per representation, reused. Executing it
+    /// releases one reference, which the code handing it out must have taken (<see cref="TryAcquire"/>,
+    /// or <see cref="AcquireResult"/>).
+    /// </summary>
+    internal RepresentationResult Result => _result ??= new RepresentationResult(this);
+
+    /// <summary>Whether the bytes are still held (the reference count is above zero).</summary>
+    public bool IsLive => Volatile.Read(ref _references) > 0;
+
+    /// <summary>Takes a reference for the caller, unless the bytes are already gone.</summary>
+    public bool TryAcquire()
+    {
+        var seen = Volatile.Read(ref _references);
+        while (seen > 0)
+        {
+            var before = Interlocked.CompareExchange(ref _references, seen + 1, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives back a reference; the last one returns the bodies' slabs to their pool.</summary>
+    public void Release()
+    {
+        var left = Interlocked.Decrement(ref _references);
+        if (left == 0)
+        {
+            Identity.ReturnSlabs();
+            Gzip?.ReturnSlabs();
+            Brotli?.ReturnSlabs();
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("Representation released more often than acquired.");
+        }
+    }
+
+    /// <summary>
+    /// For a representation that lives as long as the process (a static asset): a reference and the
+    /// result that releases it, for one response.
+    /// </summary>
+    public IResult AcquireResult() => TryAcquire() ? Result : throw new ObjectDisposedException(nameof(Representation));
 
     public SegmentedBytes? Gzip { get; }
 
@@ -80,8 +140,8 @@ public sealed class Representation
     /// <summary>Every tag of this representation: any of them in If-None-Match validates.</summary>
     public ReadOnlySpan<string> ETags => _etags;
 
-    /// <summary>The bytes this entry holds, for the cache's size limit.</summary>
-    public long Size => Identity.Length + (Gzip?.Length ?? 0) + (Brotli?.Length ?? 0) + 512;
+    /// <summary>The memory this entry holds (whole slabs, plus the object and its headers), for the cache's size limit.</summary>
+    public long Size => Identity.Allocated + (Gzip?.Allocated ?? 0) + (Brotli?.Allocated ?? 0) + 512;
 
     public (SegmentedBytes Body, string ETag, string? Encoding) For(ContentCoding coding) => coding switch
     {
@@ -95,28 +155,27 @@ public sealed class Representation
         using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
         using (var gzip = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true))
         {
-            foreach (var segment in data.Segments)
+            for (var i = 0; i < data.SegmentCount; i++)
             {
-                gzip.Write(segment);
+                gzip.Write(data.Segment(i).Span);
             }
         }
 
-        return output.ToSegmented();
+        return output.ToSegmented(data.Pool);
     }
 
     internal static SegmentedBytes CompressBrotli(SegmentedBytes data)
     {
         using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
-        var encoder = new BrotliEncoder(BrotliQuality, BrotliWindow); // a mutable struct: passed by ref, disposed here
+        var encoder = new BrotliEncoder(BrotliQuality, BrotliWindowFor(data.Length)); // a mutable struct: passed by ref, disposed here
         try
         {
-            var segments = data.Segments;
-            for (var i = 0; i < segments.Length; i++)
+            for (var i = 0; i < data.SegmentCount; i++)
             {
-                Compress(ref encoder, segments[i], output, final: i == segments.Length - 1);
+                Compress(ref encoder, data.Segment(i).Span, output, final: i == data.SegmentCount - 1);
             }
 
-            if (segments.IsEmpty)
+            if (data.SegmentCount == 0)
             {
                 Compress(ref encoder, [], output, final: true);
             }
@@ -126,7 +185,22 @@ public sealed class Representation
             encoder.Dispose();
         }
 
-        return output.ToSegmented();
+        return output.ToSegmented(data.Pool);
+    }
+
+    /// <summary>
+    /// The smallest window that holds the whole body: the same compression as a larger one, and the encoder's
+    /// native buffers (the ring buffer is the window's size) stay small: 128 KiB for a 50-item feed, not 4 MiB.
+    /// </summary>
+    internal static int BrotliWindowFor(long length)
+    {
+        var window = MinBrotliWindow;
+        while (window < MaxBrotliWindow && (1L << window) - 16 < length)
+        {
+            window++;
+        }
+
+        return window;
     }
 
     private static void Compress(ref BrotliEncoder encoder, ReadOnlySpan<byte> source, PooledBuffer output, bool final)
@@ -148,5 +222,14 @@ public sealed class Representation
         }
     }
 
-    private static SegmentedBytes? Shrinks(SegmentedBytes compressed, SegmentedBytes identity) => compressed.Length < identity.Length ? compressed : null;
+    private static SegmentedBytes? Shrinks(SegmentedBytes compressed, SegmentedBytes identity)
+    {
+        if (compressed.Length < identity.Length)
+        {
+            return compressed;
+        }
+
+        compressed.ReturnSlabs();
+        return null;
+    }
 }

@@ -68,6 +68,10 @@ public sealed class RepresentationCache : IDisposable
     {
         _time = time;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimitBytes, CompactionPercentage = 0.25 });
+
+        // Free slabs kept for reuse: as many as the cache can hold (evicted bodies become the next renders).
+        var slabs = (int)Math.Min(options.Value.CacheSizeLimitBytes / SlabPool.SlabSize, int.MaxValue);
+        SlabPool.Shared.MaxFree = Math.Max(SlabPool.Shared.MaxFree, slabs);
         _store = store;
         Remember(store.Current);
         store.SnapshotChanged += OnSnapshotChanged;
@@ -78,7 +82,8 @@ public sealed class RepresentationCache : IDisposable
 
     /// <summary>
     /// The cached representation of <paramref name="key"/> at <paramref name="version"/> of
-    /// <paramref name="dependency"/>, rendered by <paramref name="create"/> on a miss.
+    /// <paramref name="dependency"/>, rendered by <paramref name="create"/> on a miss, with a reference
+    /// taken for the caller: release it (<see cref="Representation.Release"/>) or execute its result once.
     /// </summary>
     public ValueTask<Representation> GetOrCreateAsync<TState>(
         in ResourceKey key,
@@ -89,7 +94,7 @@ public sealed class RepresentationCache : IDisposable
     {
         var boxed = Intern(key);
         if (_cache.TryGetValue(boxed, out var value) && value is Representation hit && hit.Version == version
-            && (hit.ExpiresAt is null || hit.ExpiresAt > _time.GetUtcNow()))
+            && (hit.ExpiresAt is null || hit.ExpiresAt > _time.GetUtcNow()) && hit.TryAcquire())
         {
             return ValueTask.FromResult(hit);
         }
@@ -99,7 +104,8 @@ public sealed class RepresentationCache : IDisposable
 
     /// <summary>
     /// <see cref="GetOrCreateAsync"/> as an endpoint's result: on a hit it completes synchronously with the
-    /// representation's own reusable <see cref="RepresentationResult"/>, allocating nothing.
+    /// representation's own reusable <see cref="RepresentationResult"/>, allocating nothing. The result
+    /// releases the caller's reference when it has written the response.
     /// </summary>
     public ValueTask<IResult> Serve<TState>(in ResourceKey key, string dependency, long version, TState state, Func<TState, Task<Representation>> create)
     {
@@ -114,24 +120,52 @@ public sealed class RepresentationCache : IDisposable
     private async Task<Representation> MissAsync<TState>(BoxedKey boxed, string dependency, long version, TState state, Func<TState, Task<Representation>> create)
     {
         var flightKey = (boxed, version);
-        if (_inflight.TryGetValue(flightKey, out var running) && running.IsValueCreated && running.Value.IsCompletedSuccessfully
-            && running.Value.Result.ExpiresAt <= _time.GetUtcNow())
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            _inflight.TryRemove(KeyValuePair.Create(flightKey, running)); // a finished render that has already expired
+            if (_inflight.TryGetValue(flightKey, out var running) && running.IsValueCreated && running.Value.IsCompletedSuccessfully
+                && running.Value.Result.ExpiresAt <= _time.GetUtcNow()
+                && _inflight.TryRemove(KeyValuePair.Create(flightKey, running)))
+            {
+                running.Value.Result.Release(); // a finished render that has already expired: drop the flight's reference
+            }
+
+            var flight = _inflight.GetOrAdd(flightKey, _ => new Lazy<Task<Representation>>(
+                () => RenderAndStoreAsync(boxed, dependency, state, create), LazyThreadSafetyMode.ExecutionAndPublication));
+            Representation representation;
+            try
+            {
+                representation = await flight.Value;
+            }
+            catch
+            {
+                _inflight.TryRemove(KeyValuePair.Create(flightKey, flight));
+                throw;
+            }
+
+            // Take ours before the flight's reference goes: whoever removes the flight releases that one.
+            var acquired = representation.TryAcquire();
+            if (_inflight.TryRemove(KeyValuePair.Create(flightKey, flight)))
+            {
+                representation.Release();
+            }
+
+            if (acquired)
+            {
+                return representation;
+            }
+
+            // Evicted and released before this request could take a reference (a full cache, a change):
+            // render again.
         }
 
-        var flight = _inflight.GetOrAdd(flightKey, _ => new Lazy<Task<Representation>>(
-            () => RenderAndStoreAsync(boxed, dependency, state, create), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return await flight.Value;
-        }
-        finally
-        {
-            _inflight.TryRemove(KeyValuePair.Create(flightKey, flight));
-        }
+        // Still no luck (the cache cannot keep this entry at all): render for this request alone.
+        return await create(state);
     }
 
+    /// <summary>
+    /// Renders, stores with a reference held by the cache until eviction, and returns the representation
+    /// with its creator's reference, which stands for the flight's until the flight is removed.
+    /// </summary>
     private async Task<Representation> RenderAndStoreAsync<TState>(BoxedKey boxed, string dependency, TState state, Func<TState, Task<Representation>> create)
     {
         // The token is taken before rendering: a change during the render cancels it, and the entry is
@@ -147,6 +181,8 @@ public sealed class RepresentationCache : IDisposable
         }
 
         options.AddExpirationToken(new CancellationChangeToken(token));
+        options.RegisterPostEvictionCallback(static (_, value, _, _) => ((Representation)value!).Release());
+        representation.TryAcquire(); // the cache's reference: cannot fail, the creator's is still held
         _cache.Set(boxed, representation, options);
         return representation;
     }

@@ -10,13 +10,22 @@ public sealed class RepresentationResult(Representation representation) : IResul
 {
     public Representation Representation { get; } = representation;
 
+    /// <summary>Writes the response and releases the reference its caller took (see <see cref="Http.Representation"/>).</summary>
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var caching = httpContext.RequestServices.GetRequiredService<HttpCachingHeaders>();
-        return WriteAsync(httpContext, Representation, caching.For(Representation));
+        try
+        {
+            var caching = httpContext.RequestServices.GetRequiredService<HttpCachingHeaders>();
+            return WriteAsync(httpContext, Representation, caching.For(Representation));
+        }
+        finally
+        {
+            // WriteAsync has copied the body into the response pipe before it returns: the slabs may go.
+            Representation.Release();
+        }
     }
 
-    public static Task WriteAsync(HttpContext context, Representation representation, string cacheControl)
+    private static Task WriteAsync(HttpContext context, Representation representation, string cacheControl)
     {
         var request = context.Request;
         var response = context.Response;
@@ -45,7 +54,14 @@ public sealed class RepresentationResult(Representation representation) : IResul
         }
 
         response.ContentLength = body.Length;
-        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : body.WriteToAsync(response.Body);
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        // Copies every segment into the response pipe now; only the flush may still be pending.
+        var flush = body.WriteToAsync(response.BodyWriter);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 }
 

@@ -1,77 +1,105 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 
 namespace IfpFeeds.Http;
 
 /// <summary>
-/// An immutable response body held as arrays of at most <see cref="SegmentSize"/> bytes each, so no body is
-/// ever a large-object-heap allocation (85,000 bytes or more). A 50-item feed is ~115 KB: as one array it
-/// went to the LOH, where every render counted towards the next gen2 collection and cached bodies fragmented
-/// the heap (about 120 µs of each render, and 2.5× the cache's size in process memory; bench/README.md).
+/// An immutable response body held in <see cref="SlabPool"/> slabs of <see cref="SlabPool.SlabSize"/> bytes,
+/// so no body is a large-object-heap allocation (85,000 bytes or more) and a released body's memory is
+/// reused. A 50-item feed is ~115 KB: as one array it went to the LOH, where every render counted towards the
+/// next gen2 collection (about 120 µs of each render) and cached bodies fragmented the heap (bench/README.md).
 /// </summary>
+/// <remarks>
+/// The owner (a <see cref="Representation"/>) calls <see cref="ReturnSlabs"/> once nothing reads the body
+/// any more; after that the body must not be read.
+/// </remarks>
 public sealed class SegmentedBytes
 {
-    /// <summary>64 KiB: comfortably under the runtime's 85,000-byte large-object threshold.</summary>
-    public const int SegmentSize = 64 * 1024;
-
-    public static readonly SegmentedBytes Empty = new([], 0);
+    public static readonly SegmentedBytes Empty = new([], 0, null);
 
     private readonly byte[][] _segments;
+    private readonly SlabPool? _pool;
 
-    private SegmentedBytes(byte[][] segments, long length)
+    private SegmentedBytes(byte[][] segments, long length, SlabPool? pool)
     {
         _segments = segments;
         Length = length;
+        _pool = pool;
     }
 
     public long Length { get; }
 
-    /// <summary>The segments in order; every one but the last is exactly <see cref="SegmentSize"/> long.</summary>
-    public ReadOnlySpan<byte[]> Segments => _segments;
+    /// <summary>The pool the slabs came from (and go back to).</summary>
+    public SlabPool Pool => _pool ?? SlabPool.Shared;
 
-    /// <summary>Copies <paramref name="data"/> into segments.</summary>
-    public static SegmentedBytes Copy(ReadOnlySpan<byte> data)
+    /// <summary>The memory this body holds: whole slabs, the last one partly used.</summary>
+    public long Allocated => _segments.Length * (long)SlabPool.SlabSize;
+
+    /// <summary>The segments in order; every one is <see cref="SlabPool.SlabSize"/> long, the last one partly used.</summary>
+    public int SegmentCount => _segments.Length;
+
+    /// <summary>The bytes of segment <paramref name="index"/>.</summary>
+    public ReadOnlyMemory<byte> Segment(int index) =>
+        _segments[index].AsMemory(0, index < _segments.Length - 1 ? SlabPool.SlabSize : (int)(Length - ((long)index * SlabPool.SlabSize)));
+
+    /// <summary>Copies <paramref name="data"/> into slabs rented from <paramref name="pool"/>.</summary>
+    public static SegmentedBytes Copy(ReadOnlySpan<byte> data, SlabPool pool)
     {
         if (data.IsEmpty)
         {
             return Empty;
         }
 
-        var segments = new byte[(data.Length + SegmentSize - 1) / SegmentSize][];
+        var segments = new byte[(data.Length + SlabPool.SlabSize - 1) / SlabPool.SlabSize][];
         for (var i = 0; i < segments.Length; i++)
         {
-            var part = data.Slice(i * SegmentSize, Math.Min(SegmentSize, data.Length - (i * SegmentSize)));
-            segments[i] = part.ToArray();
+            var offset = i * SlabPool.SlabSize;
+            segments[i] = pool.Rent();
+            data.Slice(offset, Math.Min(SlabPool.SlabSize, data.Length - offset)).CopyTo(segments[i]);
         }
 
-        return new SegmentedBytes(segments, data.Length);
+        return new SegmentedBytes(segments, data.Length, pool);
     }
 
-    /// <summary>Wraps <paramref name="data"/> without copying when it fits one segment, else copies it.</summary>
-    public static SegmentedBytes From(byte[] data) =>
-        data.Length is > 0 and <= SegmentSize ? new SegmentedBytes([data], data.Length) : Copy(data);
+    /// <summary>Gives the slabs back to their pool. The owner calls this once, when nothing reads the body any more.</summary>
+    internal void ReturnSlabs()
+    {
+        if (_pool is null)
+        {
+            return;
+        }
 
-    /// <summary>One contiguous copy (for tests and small bodies); a large one is a large-object allocation.</summary>
+        foreach (var segment in _segments)
+        {
+            _pool.Return(segment);
+        }
+    }
+
+    /// <summary>One contiguous copy (for tests and diagnostics); a large one is a large-object allocation.</summary>
     public byte[] ToArray()
     {
         var result = new byte[Length];
-        var offset = 0;
-        foreach (var segment in _segments)
-        {
-            segment.CopyTo(result, offset);
-            offset += segment.Length;
-        }
-
+        CopyTo(result);
         return result;
+    }
+
+    /// <summary>Copies every byte, in order, to <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            Segment(i).Span.CopyTo(destination[(i * SlabPool.SlabSize)..]);
+        }
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of the content, in lower-case hex.</summary>
     public string Hash128Hex()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var segment in _segments)
+        for (var i = 0; i < _segments.Length; i++)
         {
-            hash.AppendData(segment);
+            hash.AppendData(Segment(i).Span);
         }
 
         Span<byte> digest = stackalloc byte[32];
@@ -79,28 +107,17 @@ public sealed class SegmentedBytes
         return Convert.ToHexStringLower(digest[..16]);
     }
 
-    /// <summary>Writes every segment, in order, to <paramref name="output"/>.</summary>
-    public void CopyTo(IBufferWriter<byte> output)
+    /// <summary>
+    /// Writes the body to <paramref name="output"/> and flushes once: each segment is copied into the
+    /// writer's buffers (Kestrel's response pipe), so the slabs are free to go once this completes.
+    /// </summary>
+    public ValueTask<FlushResult> WriteToAsync(PipeWriter output, CancellationToken cancellationToken = default)
     {
-        foreach (var segment in _segments)
+        for (var i = 0; i < _segments.Length; i++)
         {
-            output.Write(segment);
+            output.Write(Segment(i).Span);
         }
-    }
 
-    /// <summary>Writes the body to <paramref name="stream"/>; a single segment without an async state machine.</summary>
-    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default) => _segments.Length switch
-    {
-        0 => Task.CompletedTask,
-        1 => stream.WriteAsync(_segments[0], cancellationToken).AsTask(),
-        _ => WriteAllAsync(stream, cancellationToken),
-    };
-
-    private async Task WriteAllAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        foreach (var segment in _segments)
-        {
-            await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
-        }
+        return output.FlushAsync(cancellationToken);
     }
 }

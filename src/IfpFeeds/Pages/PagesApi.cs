@@ -50,7 +50,7 @@ public static class PagesApi
                     ctx.Render<ArticlePage>(new() { [nameof(ArticlePage.Article)] = article }));
         });
 
-        routes.MapMethods("/site.css", FeedsApi.GetHead, () => SiteCss.Result);
+        routes.MapMethods("/site.css", FeedsApi.GetHead, () => SiteCss.AcquireResult());
         return routes;
     }
 

@@ -1,0 +1,75 @@
+using IfpFeeds.Http;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>
+/// Cached bodies live in recycled slabs (<see cref="SlabPool"/>) and are reference-counted: a body must never
+/// be recycled while a response is still being written from it, nor served after. This hammers an app whose
+/// cache is far too small, so entries are evicted (and their slabs reused by the next render) all the time,
+/// and checks every byte of every answer against an app whose cache holds everything.
+/// </summary>
+public sealed class CacheChurnTests
+{
+    [Fact]
+    public async Task Under_constant_eviction_every_response_is_byte_for_byte_the_one_a_large_cache_serves()
+    {
+        var urls = new List<string>();
+        foreach (var section in FeedTestSet.Sections)
+        {
+            foreach (var format in new[] { "rss", "atom", "json" })
+            {
+                for (var limit = 1; limit <= 12; limit++)
+                {
+                    urls.Add($"{FeedTestSet.FeedUrl(section, format)}?limit={limit}");
+                }
+            }
+        }
+
+        urls.AddRange(["/", "/sections/economy", "/api/articles", "/feeds.opml"]);
+        string[] codings = ["identity", "gzip", "br"];
+
+        using var reference = FeedTestSet.Create();
+        using var referenceClient = reference.CreateClient();
+        var expected = new Dictionary<(string, string), byte[]>();
+        foreach (var url in urls)
+        {
+            foreach (var coding in codings)
+            {
+                expected[(url, coding)] = await FetchAsync(referenceClient, url, coding);
+            }
+        }
+
+        // About two 12-item feeds: nearly every request evicts something or is not kept at all.
+        using var churn = FeedTestSet.Create(new() { ["Feeds:CacheSizeLimitBytes"] = "160000" });
+        var mismatches = 0;
+        var requests = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            using var client = churn.CreateClient();
+            var random = new Random(worker);
+            for (var i = 0; i < 300; i++)
+            {
+                var url = urls[random.Next(urls.Count)];
+                var coding = codings[random.Next(codings.Length)];
+                var body = await FetchAsync(client, url, coding);
+                Interlocked.Increment(ref requests);
+                if (!body.AsSpan().SequenceEqual(expected[(url, coding)]))
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+            }
+        })));
+
+        Assert.Equal(2400, requests);
+        Assert.Equal(0, mismatches);
+    }
+
+    private static async Task<byte[]> FetchAsync(HttpClient client, string url, string coding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+}
