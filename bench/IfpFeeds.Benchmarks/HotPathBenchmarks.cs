@@ -100,20 +100,25 @@ public class HotPathBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
-    [Benchmark(Description = "Cache hit: KeyFor + GetOrCreateAsync")]
+    // Both release the reference the lookup takes, as executing the result does in the service.
+    [Benchmark(Description = "Cache hit: KeyFor + GetOrCreateAsync (+ Release)")]
     public Representation CacheHit()
     {
         var key = _urls.KeyFor(_request, ResourceKind.Feed, _name, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1);
         var lookup = _cache.GetOrCreateAsync(key, RepresentationCache.AllDependency, _version, _representation, Create);
-        return lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
+        var hit = lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
+        hit.Release();
+        return hit;
     }
 
-    [Benchmark(Description = "Cache hit as endpoint result: KeyFor + Serve")]
+    [Benchmark(Description = "Cache hit as endpoint result: KeyFor + Serve (+ Release)")]
     public IResult Serve()
     {
         var key = _urls.KeyFor(_request, ResourceKind.Feed, _name, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1);
         var lookup = _cache.Serve(key, RepresentationCache.AllDependency, _version, _representation, Create);
-        return lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
+        var result = lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
+        ((RepresentationResult)result).Representation.Release();
+        return result;
     }
 
     [Benchmark(Description = "IsNotModified, matching If-None-Match")]

@@ -3,17 +3,25 @@ using System.Buffers;
 namespace IfpFeeds.Http;
 
 /// <summary>
-/// A write-only stream and buffer writer over one array rented from <see cref="ArrayPool{T}"/>: a render
+/// A write-only stream and buffer writer over one array rented from an <see cref="ArrayPool{T}"/>: a render
 /// writes into recycled memory and allocates only its result, once, as <see cref="SegmentedBytes"/> (feeds
 /// are over 85 KB, so a fresh buffer or result array would be a large-object-heap allocation and, soon, a
 /// gen2 collection).
 /// </summary>
 internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
 {
+    /// <summary>
+    /// A pool of its own, not <c>ArrayPool&lt;byte&gt;.Shared</c>, which keeps up to a few dozen arrays of every size
+    /// per process (tens of MB of 0.5–1 MB buffers once feeds of every length have been rendered). Renders
+    /// are few at a time (one per core, bar bursts of misses), so two arrays per size are enough; an array
+    /// over 4 MiB (a huge API list) is allocated and dropped.
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 4 * 1024 * 1024, maxArraysPerBucket: 2);
+
     private byte[] _buffer;
     private int _length;
 
-    public PooledBuffer(int sizeHint) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, 256));
+    public PooledBuffer(int sizeHint) => _buffer = Pool.Rent(Math.Max(sizeHint, 256));
 
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
@@ -58,9 +66,9 @@ internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var bigger = Pool.Rent(Math.Max(needed, _buffer.Length * 2));
         _buffer.AsSpan(0, _length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Pool.Return(_buffer);
         _buffer = bigger;
     }
 
@@ -68,7 +76,7 @@ internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Pool.Return(_buffer);
             _buffer = [];
         }
 

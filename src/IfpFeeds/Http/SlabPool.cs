@@ -42,7 +42,7 @@ public sealed class SlabPool
             return slab;
         }
 
-        return GC.AllocateUninitializedArray<byte>(SlabSize);
+        return GC.AllocateUninitializedArray<byte>(SlabSize, pinned: true);
     }
 
     public void Return(byte[] slab)
