@@ -74,11 +74,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return node!;
     }
 
-    /// <summary>Polls <paramref name="url"/> until <paramref name="condition"/> holds or 5 s pass.</summary>
+    /// <summary>Polls <paramref name="url"/> until <paramref name="condition"/> holds or 15 s pass (generous: CI has 2 busy cores).</summary>
     public async Task<JsonNode> WaitForJsonAsync(string url, Func<JsonNode, bool> condition)
     {
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         JsonNode? last = null;
         while (DateTime.UtcNow < deadline)
         {

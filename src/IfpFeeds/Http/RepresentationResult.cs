@@ -13,15 +13,36 @@ public sealed class RepresentationResult(Representation representation) : IResul
     /// <summary>Writes the response and releases the reference its caller took (see <see cref="Http.Representation"/>).</summary>
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        Task writing;
         try
         {
             var caching = httpContext.RequestServices.GetRequiredService<HttpCachingHeaders>();
-            return WriteAsync(httpContext, Representation, caching.For(Representation));
+            writing = WriteAsync(httpContext, Representation, caching.For(Representation));
         }
-        finally
+        catch
         {
-            // WriteAsync has copied the body into the response pipe before it returns: the slabs may go.
             Representation.Release();
+            throw;
+        }
+
+        if (writing.IsCompleted)
+        {
+            Representation.Release();
+            return writing;
+        }
+
+        return ReleaseAfterAsync(writing, Representation);
+
+        static async Task ReleaseAfterAsync(Task writing, Representation representation)
+        {
+            try
+            {
+                await writing.ConfigureAwait(false);
+            }
+            finally
+            {
+                representation.Release();
+            }
         }
     }
 
@@ -59,9 +80,21 @@ public sealed class RepresentationResult(Representation representation) : IResul
             return Task.CompletedTask;
         }
 
-        // Copies every segment into the response pipe now; only the flush may still be pending.
-        var flush = body.WriteToAsync(response.BodyWriter);
-        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+        if (body.SegmentCount <= 1)
+        {
+            // Headers and body in one write and one flush.
+            return body.SegmentCount == 0 ? Task.CompletedTask : response.Body.WriteAsync(body.Segment(0)).AsTask();
+        }
+
+        return WriteSegmentsAsync(response, body);
+    }
+
+    private static async Task WriteSegmentsAsync(HttpResponse response, SegmentedBytes body)
+    {
+        // Headers first (Kestrel writes them into its pipe without flushing), so that every segment is copied
+        // straight into the pipe: written before the start, they would be buffered and copied a second time.
+        await response.StartAsync().ConfigureAwait(false);
+        await body.WriteToAsync(response.BodyWriter).ConfigureAwait(false);
     }
 }
 
