@@ -41,6 +41,11 @@ public sealed class CacheChurnTests
 
         // About two 12-item feeds: nearly every request evicts something or is not kept at all.
         using var churn = FeedTestSet.Create(new() { ["Feeds:CacheSizeLimitBytes"] = "160000" });
+        using (churn.CreateClient())
+        {
+            // started before the burst
+        }
+
         var mismatches = 0;
         var requests = 0;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
@@ -62,6 +67,27 @@ public sealed class CacheChurnTests
 
         Assert.Equal(1200, requests);
         Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public async Task A_cache_too_small_for_any_entry_still_answers_every_concurrent_request_correctly()
+    {
+        using var reference = FeedTestSet.Create();
+        using var referenceClient = reference.CreateClient();
+        var expected = await FetchAsync(referenceClient, "/feeds/all.atom", "br");
+
+        // 1 KB: every entry is refused by the cache (and released at once), so concurrent requests share a
+        // render only while it is in flight, and late ones render again.
+        using var tiny = FeedTestSet.Create(new() { ["Feeds:CacheSizeLimitBytes"] = "1024" });
+        using var first = tiny.CreateClient(); // starts the server before the burst (64 threads starting it would starve the pool)
+        Assert.Equal(expected, await FetchAsync(first, "/feeds/all.atom", "br"));
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            using var client = tiny.CreateClient();
+            return await FetchAsync(client, "/feeds/all.atom", "br");
+        })));
+
+        Assert.All(bodies, body => Assert.Equal(expected, body));
     }
 
     private static async Task<byte[]> FetchAsync(HttpClient client, string url, string coding)

@@ -129,8 +129,10 @@ public sealed class RepresentationCache : IDisposable
                 running.Value.Result.Release(); // a finished render that has already expired: drop the flight's reference
             }
 
+            // The render runs on the thread pool: the Lazy's lock is then held only to start it, and concurrent
+            // requests for the key await it instead of blocking a thread each while it renders.
             var flight = _inflight.GetOrAdd(flightKey, _ => new Lazy<Task<Representation>>(
-                () => RenderAndStoreAsync(boxed, dependency, state, create), LazyThreadSafetyMode.ExecutionAndPublication));
+                () => Task.Run(() => RenderAndStoreAsync(boxed, dependency, state, create)), LazyThreadSafetyMode.ExecutionAndPublication));
             Representation representation;
             try
             {
