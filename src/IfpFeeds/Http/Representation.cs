@@ -140,7 +140,7 @@ public sealed class Representation
     /// <summary>Every tag of this representation: any of them in If-None-Match validates.</summary>
     public ReadOnlySpan<string> ETags => _etags;
 
-    /// <summary>The memory this entry holds (whole slabs, plus the object and its headers), for the cache's size limit.</summary>
+    /// <summary>The memory this entry holds (its slabs and small tails, plus the object and its headers), for the cache's size limit.</summary>
     public long Size => Identity.Allocated + (Gzip?.Allocated ?? 0) + (Brotli?.Allocated ?? 0) + 512;
 
     public (SegmentedBytes Body, string ETag, string? Encoding) For(ContentCoding coding) => coding switch

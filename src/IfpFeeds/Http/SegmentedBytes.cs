@@ -26,6 +26,10 @@ public sealed class SegmentedBytes
         _segments = segments;
         Length = length;
         _pool = pool;
+        foreach (var segment in segments)
+        {
+            Allocated += segment.Length;
+        }
     }
 
     public long Length { get; }
@@ -33,10 +37,13 @@ public sealed class SegmentedBytes
     /// <summary>The pool the slabs came from (and go back to).</summary>
     public SlabPool Pool => _pool ?? SlabPool.Shared;
 
-    /// <summary>The memory this body holds: whole slabs, the last one partly used.</summary>
-    public long Allocated => _segments.Length * (long)SlabPool.SlabSize;
+    /// <summary>The memory this body holds: its slabs, and a small last segment's exact size.</summary>
+    public long Allocated { get; }
 
-    /// <summary>The segments in order; every one is <see cref="SlabPool.SlabSize"/> long, the last one partly used.</summary>
+    /// <summary>
+    /// How many segments: every one but the last is a full slab; the last is a slab too when it fills at
+    /// least half of one, else an array of its exact size (so a 2 KB answer does not hold 16 KiB).
+    /// </summary>
     public int SegmentCount => _segments.Length;
 
     /// <summary>The bytes of segment <paramref name="index"/>.</summary>
@@ -54,9 +61,16 @@ public sealed class SegmentedBytes
         var segments = new byte[(data.Length + SlabPool.SlabSize - 1) / SlabPool.SlabSize][];
         for (var i = 0; i < segments.Length; i++)
         {
-            var offset = i * SlabPool.SlabSize;
-            segments[i] = pool.Rent();
-            data.Slice(offset, Math.Min(SlabPool.SlabSize, data.Length - offset)).CopyTo(segments[i]);
+            var part = data.Slice(i * SlabPool.SlabSize, Math.Min(SlabPool.SlabSize, data.Length - (i * SlabPool.SlabSize)));
+            if (part.Length < SlabPool.SlabSize / 2)
+            {
+                segments[i] = part.ToArray(); // a small tail: exact size, left to the collector on release
+            }
+            else
+            {
+                segments[i] = pool.Rent();
+                part.CopyTo(segments[i]);
+            }
         }
 
         return new SegmentedBytes(segments, data.Length, pool);
