@@ -216,7 +216,8 @@ public sealed class HttpCachingTests
         Assert.DoesNotContain("evil.example", await For("good.example"));
     }
 
-    private static byte[] Decompress(Stream stream)
+    /// <summary>Reads a decompressing stream to its end, and disposes it.</summary>
+    internal static byte[] Decompress(Stream stream)
     {
         using var output = new MemoryStream();
         using (stream)

@@ -108,8 +108,8 @@ public sealed class SegmentedBytesTests
 
         Assert.NotNull(representation.Gzip);
         Assert.NotNull(representation.Brotli);
-        Assert.Equal(data, Decompress(new GZipStream(new MemoryStream(representation.Gzip.ToArray()), CompressionMode.Decompress)));
-        Assert.Equal(data, Decompress(new BrotliStream(new MemoryStream(representation.Brotli.ToArray()), CompressionMode.Decompress)));
+        Assert.Equal(data, HttpCachingTests.Decompress(new GZipStream(new MemoryStream(representation.Gzip.ToArray()), CompressionMode.Decompress)));
+        Assert.Equal(data, HttpCachingTests.Decompress(new BrotliStream(new MemoryStream(representation.Brotli.ToArray()), CompressionMode.Decompress)));
         Assert.True(representation.Gzip.Length < size / 2 && representation.Brotli.Length < size / 2);
     }
 
@@ -141,15 +141,5 @@ public sealed class SegmentedBytesTests
         }
 
         return data;
-    }
-
-    private static byte[] Decompress(Stream stream)
-    {
-        using (stream)
-        {
-            using var output = new MemoryStream();
-            stream.CopyTo(output);
-            return output.ToArray();
-        }
     }
 }
