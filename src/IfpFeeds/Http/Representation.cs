@@ -152,7 +152,7 @@ public sealed class Representation
 
     internal static SegmentedBytes CompressGzip(SegmentedBytes data)
     {
-        using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
+        using var output = CompressionOutput(data);
         using (var gzip = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true))
         {
             for (var i = 0; i < data.SegmentCount; i++)
@@ -166,7 +166,7 @@ public sealed class Representation
 
     internal static SegmentedBytes CompressBrotli(SegmentedBytes data)
     {
-        using var output = new PooledBuffer((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
+        using var output = CompressionOutput(data);
         var encoder = new BrotliEncoder(BrotliQuality, BrotliWindowFor(data.Length)); // a mutable struct: passed by ref, disposed here
         try
         {
@@ -187,6 +187,9 @@ public sealed class Representation
 
         return output.ToSegmented(data.Pool);
     }
+
+    /// <summary>A buffer sized for a feed compressed about 4:1; it grows if the body compresses less.</summary>
+    private static PooledBuffer CompressionOutput(SegmentedBytes data) => new((int)Math.Min(data.Length / 4 + 64, int.MaxValue));
 
     /// <summary>
     /// The smallest window that holds the whole body: the same compression as a larger one, and the encoder's

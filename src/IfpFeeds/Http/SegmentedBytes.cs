@@ -94,17 +94,12 @@ public sealed class SegmentedBytes
     public byte[] ToArray()
     {
         var result = new byte[Length];
-        CopyTo(result);
-        return result;
-    }
-
-    /// <summary>Copies every byte, in order, to <paramref name="destination"/>.</summary>
-    public void CopyTo(Span<byte> destination)
-    {
         for (var i = 0; i < _segments.Length; i++)
         {
-            Segment(i).Span.CopyTo(destination[(i * SlabPool.SlabSize)..]);
+            Segment(i).Span.CopyTo(result.AsSpan(i * SlabPool.SlabSize));
         }
+
+        return result;
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of the content, in lower-case hex.</summary>

@@ -45,15 +45,17 @@ public sealed class SlabPool
         return GC.AllocateUninitializedArray<byte>(SlabSize, pinned: true);
     }
 
+    /// <summary>Keeps <paramref name="slab"/> for the next <see cref="Rent"/>; an array of another size, or one over <see cref="MaxFree"/>, is dropped.</summary>
     public void Return(byte[] slab)
     {
-        if (slab.Length != SlabSize || Interlocked.Increment(ref _freeCount) > MaxFree)
+        if (slab.Length != SlabSize)
         {
-            if (slab.Length == SlabSize)
-            {
-                Interlocked.Decrement(ref _freeCount);
-            }
+            return;
+        }
 
+        if (Interlocked.Increment(ref _freeCount) > MaxFree)
+        {
+            Interlocked.Decrement(ref _freeCount);
             return;
         }
 
