@@ -24,12 +24,8 @@ public class FeedRenderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(Captures));
         _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        if (!_builder.TryGetSource(snapshot, FeedBuilder.AllName, out _source))
-        {
-            throw new InvalidOperationException("no 'all' feed");
-        }
+        _source = GeneratedSnapshot.AllFeed(_builder, out var snapshot);
 
         // Steady state of a running service: every renderer tiered up (see CaptureParserBenchmarks).
         GeneratedSnapshot.Warm(3, () =>

@@ -27,9 +27,8 @@ public class FeedRenderBreakdownBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
         _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        _builder.TryGetSource(snapshot, FeedBuilder.AllName, out _source);
+        _source = GeneratedSnapshot.AllFeed(_builder, out _);
         _page = [.. _source.Articles.Take(FeedRenderBenchmarks.Limit)];
         _rssDoc = _builder.Build(_source, FeedFormat.Rss, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
         _atomDoc = _builder.Build(_source, FeedFormat.Atom, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);

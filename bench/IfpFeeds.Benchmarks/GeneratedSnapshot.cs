@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IfpFeeds.Articles;
 using IfpFeeds.CaptureGenerator;
+using IfpFeeds.Feeds;
 
 namespace IfpFeeds.Benchmarks;
 
@@ -33,6 +34,16 @@ internal static class GeneratedSnapshot
 
     public static ArticleSnapshot Build(IReadOnlyCollection<Article> articles, long version = 1, ArticleSnapshot? previous = null) =>
         ArticleSnapshot.Build(articles, [], StoreStatus.Healthy, null, CreatedAt, version, previous);
+
+    /// <summary>
+    /// The <c>all</c> feed that the rendering, miss-path and hot-path benchmarks share: the snapshot of
+    /// <see cref="FeedRenderBenchmarks.Captures"/> generated captures (seed 1, 16 sections).
+    /// </summary>
+    public static FeedSource AllFeed(FeedBuilder builder, out ArticleSnapshot snapshot)
+    {
+        snapshot = Build(Parse(FeedRenderBenchmarks.Captures));
+        return builder.TryGetSource(snapshot, FeedBuilder.AllName, out var source) ? source : throw new InvalidOperationException("no 'all' feed");
+    }
 
     /// <summary>Runs <paramref name="action"/> repeatedly for <paramref name="seconds"/> so the JIT tiers it up.</summary>
     public static void Warm(double seconds, Action action)

@@ -57,9 +57,8 @@ public class HotPathBenchmarks
         _request = context.Request;
         _name = new string(FeedBuilder.AllName.AsSpan()); // a route value is a fresh string per request, not the literal
 
-        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
         var builder = new FeedBuilder(options);
-        builder.TryGetSource(snapshot, FeedBuilder.AllName, out var source);
+        var source = GeneratedSnapshot.AllFeed(builder, out _);
         _version = source.Version;
         var doc = builder.Build(source, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1, GeneratedSnapshot.BaseUrl);
         _representation = new Representation(RssRenderer.Render(doc), FeedsApi.RssType, doc.Updated, _version);

@@ -23,12 +23,8 @@ public class MissPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
         _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        if (!_builder.TryGetSource(snapshot, FeedBuilder.AllName, out _source))
-        {
-            throw new InvalidOperationException("no 'all' feed");
-        }
+        _source = GeneratedSnapshot.AllFeed(_builder, out _);
 
         _rss = Rss().Identity;
         _atom = Atom().Identity;
@@ -64,12 +60,6 @@ public class MissPathBenchmarks
     private Representation Miss(FeedFormat format)
     {
         var doc = _builder.Build(_source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
-        var (bytes, type) = format switch
-        {
-            FeedFormat.Rss => (RssRenderer.Render(doc), FeedsApi.RssType),
-            FeedFormat.Atom => (AtomRenderer.Render(doc), FeedsApi.AtomType),
-            _ => (JsonFeedRenderer.Render(doc), FeedsApi.JsonFeedType),
-        };
-        return new Representation(bytes, type, doc.Updated, _source.Version);
+        return new Representation(FeedsApi.Render(doc, format, out var type), type, doc.Updated, _source.Version);
     }
 }

@@ -16,15 +16,9 @@ internal static class ProfileRender
     {
         var format = args.Length > 0 && FeedBuilder.TryParseExtension(args[0], out var f) ? f : FeedFormat.Json;
         var seconds = args.Length > 2 && args[1] == "--seconds" ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var snapshot = GeneratedSnapshot.Build(GeneratedSnapshot.Parse(FeedRenderBenchmarks.Captures));
         var builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        builder.TryGetSource(snapshot, FeedBuilder.AllName, out var source);
-        SegmentedBytes Render() => format switch
-        {
-            FeedFormat.Rss => RssRenderer.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl)),
-            FeedFormat.Atom => AtomRenderer.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl)),
-            _ => JsonFeedRenderer.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl)),
-        };
+        var source = GeneratedSnapshot.AllFeed(builder, out _);
+        SegmentedBytes Render() => FeedsApi.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl), format, out _);
         GeneratedSnapshot.Warm(3, () => Render());
         Console.WriteLine($"rendering {format} for {seconds} s");
         var n = 0;

@@ -88,7 +88,8 @@ public static class FeedsApi
         });
     }
 
-    private static SegmentedBytes Render(FeedDocument doc, FeedFormat format, out string contentType)
+    /// <summary>The format's renderer, and the Content-Type it is served with.</summary>
+    internal static SegmentedBytes Render(FeedDocument doc, FeedFormat format, out string contentType)
     {
         (var bytes, contentType) = format switch
         {
