@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.CaptureGenerator;
 
 namespace IfpFeeds.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Digest;
 
 namespace IfpFeeds.Benchmarks;

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Feeds;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +10,7 @@ namespace IfpFeeds.Benchmarks;
 
 /// <summary>
 /// Rendering the 50-item <c>all</c> feed (the default <c>limit</c>, page 1) from a snapshot of 500 generated captures
-/// (seed 1, 16 sections): <see cref="FeedBuilder.Build"/> then the format's renderer, as the service does on a
+/// (seed 1, 16 sections): <see cref="ArticleFeedDocuments.Build"/> then the format's renderer, as the service does on a
 /// cache miss before compressing. Target: at most 300 µs per format.
 /// </summary>
 [MemoryDiagnoser]
@@ -18,14 +20,13 @@ public class FeedRenderBenchmarks
 {
     public const int Captures = 500, Limit = 50;
 
-    private FeedBuilder _builder = null!;
-    private FeedSource _source = null!;
+    private BenchFeed _feed = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        _source = GeneratedSnapshot.AllFeed(_builder, out var snapshot);
+        _feed = GeneratedSnapshot.AllFeed();
+        var snapshot = _feed.Snapshot;
 
         // Steady state of a running service: every renderer tiered up (see CaptureParserBenchmarks).
         GeneratedSnapshot.Warm(3, () =>
@@ -34,7 +35,7 @@ public class FeedRenderBenchmarks
             _ = Atom();
             _ = Json();
         });
-        SlabPool.Shared.MaxFree = 1024;
+        SlabPool.Shared.KeepAtLeast(1024);
         Console.WriteLine($"// {snapshot.Articles.Length} articles, {snapshot.Sections.Length} sections; " +
             $"50-item feed bytes: RSS {Rss():N0}, Atom {Atom():N0}, JSON {Json():N0}");
     }
@@ -42,13 +43,13 @@ public class FeedRenderBenchmarks
     // Each result's slabs go back to the pool, as a cached body's do when it is evicted: the steady state of a
     // service whose cache turns over. Without it every render allocates fresh pinned slabs (a cold pool).
     [Benchmark(Description = "Build + render RSS, 50 items")]
-    public long Rss() => Recycle(RssRenderer.Render(_builder.Build(_source, FeedFormat.Rss, Limit, 1, GeneratedSnapshot.BaseUrl)));
+    public long Rss() => Recycle(RssRenderer.Render(_feed.Build(FeedFormat.Rss)));
 
     [Benchmark(Description = "Build + render Atom, 50 items")]
-    public long Atom() => Recycle(AtomRenderer.Render(_builder.Build(_source, FeedFormat.Atom, Limit, 1, GeneratedSnapshot.BaseUrl)));
+    public long Atom() => Recycle(AtomRenderer.Render(_feed.Build(FeedFormat.Atom)));
 
     [Benchmark(Description = "Build + render JSON Feed, 50 items")]
-    public long Json() => Recycle(JsonFeedRenderer.Render(_builder.Build(_source, FeedFormat.Json, Limit, 1, GeneratedSnapshot.BaseUrl)));
+    public long Json() => Recycle(JsonFeedRenderer.Render(_feed.Build(FeedFormat.Json)));
 
     private static long Recycle(SegmentedBytes body)
     {

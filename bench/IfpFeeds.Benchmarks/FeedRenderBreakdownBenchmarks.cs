@@ -1,7 +1,9 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Feeds;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,7 @@ namespace IfpFeeds.Benchmarks;
 [IterationTime(250)]
 public class FeedRenderBreakdownBenchmarks
 {
-    private FeedBuilder _builder = null!;
-    private FeedSource _source = null!;
+    private BenchFeed _feed = null!;
     private FeedDocument _rssDoc = null!, _atomDoc = null!, _jsonDoc = null!;
     private Article[] _page = [];
     private readonly StringBuilder _sb = new(16 * 1024);
@@ -27,12 +28,11 @@ public class FeedRenderBreakdownBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        _source = GeneratedSnapshot.AllFeed(_builder, out _);
-        _page = [.. _source.Articles.Take(FeedRenderBenchmarks.Limit)];
-        _rssDoc = _builder.Build(_source, FeedFormat.Rss, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
-        _atomDoc = _builder.Build(_source, FeedFormat.Atom, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
-        _jsonDoc = _builder.Build(_source, FeedFormat.Json, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
+        _feed = GeneratedSnapshot.AllFeed();
+        _page = [.. _feed.Articles.Take(FeedRenderBenchmarks.Limit)];
+        _rssDoc = _feed.Build(FeedFormat.Rss);
+        _atomDoc = _feed.Build(FeedFormat.Atom);
+        _jsonDoc = _feed.Build(FeedFormat.Json);
         GeneratedSnapshot.Warm(3, () =>
         {
             _ = Build();
@@ -47,8 +47,8 @@ public class FeedRenderBreakdownBenchmarks
         Console.WriteLine($"// 50 articles: {chars:N0} paragraph characters; content_html total {_rssDoc.Items.Sum(e => e.ContentHtml.Length):N0} chars");
     }
 
-    [Benchmark(Description = "FeedBuilder.Build only (50 items)")]
-    public FeedDocument Build() => _builder.Build(_source, FeedFormat.Rss, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
+    [Benchmark(Description = "ArticleFeedDocuments.Build only (50 items)")]
+    public FeedDocument Build() => _feed.Build(FeedFormat.Rss);
 
     [Benchmark(Description = "RssRenderer.Render only")]
     public SegmentedBytes RenderRss() => RssRenderer.Render(_rssDoc);
@@ -59,13 +59,13 @@ public class FeedRenderBreakdownBenchmarks
     [Benchmark(Description = "JsonFeedRenderer.Render only")]
     public SegmentedBytes RenderJson() => JsonFeedRenderer.Render(_jsonDoc);
 
-    [Benchmark(Description = "FeedBuilder.ContentHtml x50")]
+    [Benchmark(Description = "ArticleEntries.ContentHtml x50")]
     public int ContentHtml()
     {
         var n = 0;
         foreach (var article in _page)
         {
-            n += FeedBuilder.ContentHtml(article).Length;
+            n += ArticleEntries.ContentHtml(article).Length;
         }
 
         return n;

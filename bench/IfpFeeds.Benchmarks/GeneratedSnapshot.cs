@@ -1,7 +1,10 @@
 using System.Diagnostics;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.CaptureGenerator;
+using IfpFeeds.Configuration;
 using IfpFeeds.Feeds;
+using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
 
@@ -37,12 +40,15 @@ internal static class GeneratedSnapshot
 
     /// <summary>
     /// The <c>all</c> feed that the rendering, miss-path and hot-path benchmarks share: the snapshot of
-    /// <see cref="FeedRenderBenchmarks.Captures"/> generated captures (seed 1, 16 sections).
+    /// <see cref="FeedRenderBenchmarks.Captures"/> generated captures (seed 1, 16 sections), with the default options.
     /// </summary>
-    public static FeedSource AllFeed(FeedBuilder builder, out ArticleSnapshot snapshot)
+    public static BenchFeed AllFeed()
     {
-        snapshot = Build(Parse(FeedRenderBenchmarks.Captures));
-        return builder.TryGetSource(snapshot, FeedBuilder.AllName, out var source) ? source : throw new InvalidOperationException("no 'all' feed");
+        var options = Options.Create(new FeedsOptions());
+        var site = options.Value.SiteTitle;
+        return new BenchFeed(new ArticleFeedDocuments(options),
+            new FeedDescription(AllArticlesFeedSource.Name, $"{site}: all articles", $"The latest articles of {site}, every section.", ""),
+            Build(Parse(FeedRenderBenchmarks.Captures)));
     }
 
     /// <summary>Runs <paramref name="action"/> repeatedly for <paramref name="seconds"/> so the JIT tiers it up.</summary>
@@ -55,4 +61,16 @@ internal static class GeneratedSnapshot
         }
         while (Stopwatch.GetTimestamp() < until);
     }
+}
+
+/// <summary>A feed of generated articles, built as <see cref="AllArticlesFeedSource"/> builds <c>all</c>.</summary>
+internal sealed record BenchFeed(ArticleFeedDocuments Documents, FeedDescription Description, ArticleSnapshot Snapshot)
+{
+    public System.Collections.Immutable.ImmutableArray<Article> Articles => Snapshot.Articles;
+
+    public long Version => Snapshot.ContentVersion;
+
+    /// <summary>Page 1 of <paramref name="limit"/> items, as the service builds it on a miss.</summary>
+    public FeedDocument Build(FeedFormat format, int limit = FeedRenderBenchmarks.Limit) =>
+        Documents.Build(Description, Snapshot.Articles, format, new FeedPage(limit, 1), GeneratedSnapshot.BaseUrl);
 }

@@ -1,12 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
+using IfpFeeds.Configuration;
 using IfpFeeds.Feeds;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
-using IfpFeeds.Site;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -14,7 +13,7 @@ namespace IfpFeeds.Benchmarks;
 
 /// <summary>
 /// What a request for a cached feed costs before any byte is written: the cache lookup of a hit (the key built by
-/// <see cref="PublicUrls.KeyFor"/> from the request, as FeedsApi does with <c>Feeds:BaseUrl</c> set; the entry
+/// <see cref="PublicUrls.OriginOf"/> from the request, as FeedEndpoints does with <c>Feeds:BaseUrl</c> set; the entry
 /// already cached at the current version), the same as the endpoint's <see cref="RepresentationCache.Serve"/>, the
 /// If-None-Match check of a revalidation that matches, and the Accept-Encoding choice of a browser's header.
 /// Target: 0 bytes allocated each.
@@ -26,8 +25,6 @@ public class HotPathBenchmarks
 {
     private const string AcceptEncoding = "gzip, deflate, br";
 
-    private string _folder = "";
-    private ArticleStore _store = null!;
     private RepresentationCache _cache = null!;
     private PublicUrls _urls = null!;
     private HttpRequest _request = null!;
@@ -38,16 +35,15 @@ public class HotPathBenchmarks
     private StringValues _noDate;
     private StringValues _acceptEncoding;
 
-    private static readonly Func<Representation, Task<Representation>> Create = static r => Task.FromResult(r);
+    private static readonly Func<FeedDocument, ValueTask<RenderedBody>> Render = static doc =>
+        ValueTask.FromResult(new RenderedBody(RssRenderer.Render(doc), doc.Updated));
+    private FeedDocument _doc = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var options = Options.Create(new FeedsOptions { BaseUrl = GeneratedSnapshot.BaseUrl.AbsoluteUri });
-        _folder = Directory.CreateTempSubdirectory("ifpfeeds-hotpath-").FullName;
-        options.Value.ArticlesPath = _folder;
-        _store = new ArticleStore(options, new BenchHostEnvironment(_folder), TimeProvider.System, NullLogger<ArticleStore>.Instance);
-        _cache = new RepresentationCache(options, _store, TimeProvider.System);
+        _cache = new RepresentationCache(options, new CacheControlHeaders(options, TimeProvider.System), TimeProvider.System);
         _urls = new PublicUrls(options);
 
         var context = new DefaultHttpContext();
@@ -55,17 +51,15 @@ public class HotPathBenchmarks
         context.Request.Path = "/feeds/all.rss";
         context.Request.Headers.AcceptEncoding = AcceptEncoding;
         _request = context.Request;
-        _name = new string(FeedBuilder.AllName.AsSpan()); // a route value is a fresh string per request, not the literal
+        _name = new string(AllArticlesFeedSource.Name.AsSpan()); // the feed's name, as a source finds it
 
-        var builder = new FeedBuilder(options);
-        var source = GeneratedSnapshot.AllFeed(builder, out _);
-        _version = source.Version;
-        var doc = builder.Build(source, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1, GeneratedSnapshot.BaseUrl);
-        _representation = new Representation(RssRenderer.Render(doc), FeedsApi.RssType, doc.Updated, _version);
+        var feed = GeneratedSnapshot.AllFeed();
+        _version = feed.Version;
+        _doc = feed.Build(FeedFormat.Rss);
 
         // Put the entry in the cache through the miss path, then check that the benchmark's lookup hits it.
-        var key = _urls.KeyFor(_request, ResourceKind.Feed, FeedBuilder.AllName, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1);
-        _ = _cache.GetOrCreateAsync(key, RepresentationCache.AllDependency, _version, _representation, Create).AsTask().GetAwaiter().GetResult();
+        _representation = _cache.GetOrCreateAsync(Key(), ChangeScopes.Everything, _version, ContentTypes.Rss, _doc, Render).AsTask().GetAwaiter().GetResult();
+        _representation.Release();
         var renders = _cache.Renders;
         if (!ReferenceEquals(CacheHit(), _representation) || _cache.Renders != renders)
         {
@@ -96,25 +90,22 @@ public class HotPathBenchmarks
     public void Cleanup()
     {
         _cache.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     // Both release the reference the lookup takes, as executing the result does in the service.
-    [Benchmark(Description = "Cache hit: KeyFor + GetOrCreateAsync (+ Release)")]
+    [Benchmark(Description = "Cache hit: key + GetOrCreateAsync (+ Release)")]
     public Representation CacheHit()
     {
-        var key = _urls.KeyFor(_request, ResourceKind.Feed, _name, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1);
-        var lookup = _cache.GetOrCreateAsync(key, RepresentationCache.AllDependency, _version, _representation, Create);
+        var lookup = _cache.GetOrCreateAsync(Key(), ChangeScopes.Everything, _version, ContentTypes.Rss, _doc, Render);
         var hit = lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
         hit.Release();
         return hit;
     }
 
-    [Benchmark(Description = "Cache hit as endpoint result: KeyFor + Serve (+ Release)")]
+    [Benchmark(Description = "Cache hit as endpoint result: key + Serve (+ Release)")]
     public IResult Serve()
     {
-        var key = _urls.KeyFor(_request, ResourceKind.Feed, _name, FeedFormat.Rss, FeedBuilder.DefaultLimit, 1);
-        var lookup = _cache.Serve(key, RepresentationCache.AllDependency, _version, _representation, Create);
+        var lookup = _cache.Serve(Key(), ChangeScopes.Everything, _version, ContentTypes.Rss, _doc, Render);
         var result = lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("miss");
         ((RepresentationResult)result).Representation.Release();
         return result;
@@ -127,14 +118,6 @@ public class HotPathBenchmarks
     [Benchmark(Description = "Negotiate(\"gzip, deflate, br\")")]
     public ContentCoding Negotiate() => ConditionalGet.Negotiate(_acceptEncoding);
 
-    private sealed class BenchHostEnvironment(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "IfpFeeds.Benchmarks";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
+    /// <summary>The key FeedEndpoints builds for page 1 of <c>all.rss</c>.</summary>
+    private CacheKey Key() => new(FeedFormats.CacheResource(FeedFormat.Rss), _name, FeedPage.DefaultLimit, 1, _urls.OriginOf(_request));
 }

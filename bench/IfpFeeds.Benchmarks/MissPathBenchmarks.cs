@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IfpFeeds.Feeds;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
-using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
 
@@ -16,15 +16,13 @@ namespace IfpFeeds.Benchmarks;
 [IterationTime(250)]
 public class MissPathBenchmarks
 {
-    private FeedBuilder _builder = null!;
-    private FeedSource _source = null!;
+    private BenchFeed _feed = null!;
     private SegmentedBytes _rss = SegmentedBytes.Empty, _atom = SegmentedBytes.Empty, _json = SegmentedBytes.Empty;
 
     [GlobalSetup]
     public void Setup()
     {
-        _builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        _source = GeneratedSnapshot.AllFeed(_builder, out _);
+        _feed = GeneratedSnapshot.AllFeed();
 
         _rss = Rss().Identity;
         _atom = Atom().Identity;
@@ -51,15 +49,15 @@ public class MissPathBenchmarks
     public Representation Json() => Miss(FeedFormat.Json);
 
     [Benchmark(Description = "Representation only (hash+gz+br), RSS bytes")]
-    public Representation RepresentationRss() => new(_rss, FeedsApi.RssType, _source.Articles[0].Updated, _source.Version);
+    public Representation RepresentationRss() => new(_rss, ContentTypes.Rss, _feed.Articles[0].Updated, _feed.Version);
 
     [Benchmark(Description = "Representation only (hash+gz+br), JSON bytes")]
-    public Representation RepresentationJson() => new(_json, FeedsApi.JsonFeedType, _source.Articles[0].Updated, _source.Version);
+    public Representation RepresentationJson() => new(_json, ContentTypes.JsonFeed, _feed.Articles[0].Updated, _feed.Version);
 
-    /// <summary>What FeedsApi's render callback does (its clock clamp of Last-Modified aside).</summary>
+    /// <summary>What a feed miss does: FeedEndpoints' render callback, then the cache's Representation (its clock clamp of Last-Modified aside).</summary>
     private Representation Miss(FeedFormat format)
     {
-        var doc = _builder.Build(_source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl);
-        return new Representation(FeedsApi.Render(doc, format, out var type), type, doc.Updated, _source.Version);
+        var doc = _feed.Build(format);
+        return new Representation(FeedFormats.Render(doc, format), FeedFormats.ContentType(format), doc.Updated, _feed.Version);
     }
 }

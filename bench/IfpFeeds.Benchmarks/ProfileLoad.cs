@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Benchmarks;
 
@@ -140,5 +141,5 @@ internal static class ProfileLoad
     }
 
     /// <summary>Reads a file exactly as the store does (the store's own method).</summary>
-    private static byte[] ReadAll(string path) => ArticleStore.ReadAll(path, int.MaxValue);
+    private static byte[] ReadAll(string path) => FolderCaptureSource.ReadAll(path, int.MaxValue);
 }

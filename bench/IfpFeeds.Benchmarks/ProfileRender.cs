@@ -1,24 +1,23 @@
 using System.Diagnostics;
 using IfpFeeds.Feeds;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
-using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Benchmarks;
 
 /// <summary>
 /// <c>profile-render [rss|atom|json] [--seconds S]</c>: renders the 50-item <c>all</c> feed of 500 generated captures
-/// (FeedBuilder.Build + the renderer, as <see cref="FeedRenderBenchmarks"/>) in a loop for S seconds (default 10)
+/// (ArticleFeedDocuments.Build + the renderer, as <see cref="FeedRenderBenchmarks"/>) in a loop for S seconds (default 10)
 /// after a 3 s warm-up, printing renders per second. Meant to run under <c>perf record</c> (bench/README.md).
 /// </summary>
 internal static class ProfileRender
 {
     public static int Run(string[] args)
     {
-        var format = args.Length > 0 && FeedBuilder.TryParseExtension(args[0], out var f) ? f : FeedFormat.Json;
+        var format = args.Length > 0 && FeedFormats.TryParse(args[0], out var f) ? f : FeedFormat.Json;
         var seconds = args.Length > 2 && args[1] == "--seconds" ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var builder = new FeedBuilder(Options.Create(new FeedsOptions()));
-        var source = GeneratedSnapshot.AllFeed(builder, out _);
-        SegmentedBytes Render() => FeedsApi.Render(builder.Build(source, format, FeedRenderBenchmarks.Limit, 1, GeneratedSnapshot.BaseUrl), format, out _);
+        var feed = GeneratedSnapshot.AllFeed();
+        SegmentedBytes Render() => FeedFormats.Render(feed.Build(format), format);
         GeneratedSnapshot.Warm(3, () => Render());
         Console.WriteLine($"rendering {format} for {seconds} s");
         var n = 0;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IfpFeeds.Tests;
@@ -222,12 +223,11 @@ public sealed class FreshnessTimingTests
     [Fact]
     public async Task ACaptureWrittenInChunksIsNeverServedHalfWritten()
     {
-        using var app = new TestApp(new() { ["Feeds:SettleMilliseconds"] = "300" });
+        var listener = new RecordingListener();
+        using var app = new TestApp(new() { ["Feeds:SettleMilliseconds"] = "300" }, services: s => s.AddSingleton<ISnapshotListener>(listener));
         app.Write("a.txt", Captures.Simple(title: "Old"));
         await app.GetJsonAsync("/healthz");
-        var store = app.Services.GetRequiredService<ArticleStore>();
-        var seen = new List<string>();
-        store.SnapshotChanged += s => { lock (seen) { seen.Add(s.TryGetArticle("a", out var a) ? a.Title + "|" + a.Paragraphs.Length : "none"); } };
+        listener.Clear();
 
         var full = Captures.Simple(title: "New", extra: "Third paragraph.\n\nFourth paragraph.\n");
         await using (var stream = new FileStream(Path.Combine(app.Folder, "a.txt"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
@@ -244,9 +244,7 @@ public sealed class FreshnessTimingTests
 
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "New");
         Assert.Equal(4, (await app.GetJsonAsync("/api/articles/a"))["paragraphs"]!.AsArray().Count);
-        lock (seen)
-        {
-            Assert.Equal(["New|4"], seen); // one snapshot, with the final content
-        }
+        Assert.Equal(["New|4"], listener.Seen.Select(s => s.TryGetArticle("a", out var a) ? a.Title + "|" + a.Paragraphs.Length : "none"));
+        // one snapshot, with the final content
     }
 }

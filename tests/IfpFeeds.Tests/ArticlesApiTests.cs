@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IfpFeeds.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Tests;

@@ -1,3 +1,4 @@
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Tests;

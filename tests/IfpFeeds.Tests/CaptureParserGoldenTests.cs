@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Digest;
 
 namespace IfpFeeds.Tests;

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using CsCheck;
-using IfpFeeds.Articles;
+using IfpFeeds.Configuration;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Feeds;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +30,7 @@ public sealed class FeedPropertyTests
         Gen.String[Gen.Char.AlphaNumeric, 1, 8])
         .Array[1, 12].Select(parts => string.Concat(parts));
 
-    private static readonly FeedBuilder Builder = new(Options.Create(new FeedsOptions { SiteTitle = "Site <&> \u0001" }));
+    private static readonly ArticleFeedDocuments Documents = new(Options.Create(new FeedsOptions { SiteTitle = "Site <&> \u0001" }));
     private static readonly Uri BaseUrl = new("https://feeds.example.com/");
 
     [Fact]
@@ -43,23 +45,23 @@ public sealed class FeedPropertyTests
                 return; // rejected with a reason: nothing to render
             }
 
-            var snapshot = ArticleSnapshot.Build([article], [], StoreStatus.Healthy, null, DateTimeOffset.UnixEpoch, 1);
-            Assert.True(Builder.TryGetSource(snapshot, article.SectionSlug, out var source));
+            var feed = new FeedDescription(article.SectionSlug, $"Site: {article.Section}", "Hostile", "sections/" + Uri.EscapeDataString(article.SectionSlug));
+            FeedDocument Build(FeedFormat format) => Documents.Build(feed, [article], format, FeedPage.First, BaseUrl);
             var expectedTitle = SafeText.Clean(article.Title);
 
-            var rss = RssRenderer.Render(Builder.Build(source, FeedFormat.Rss, 50, 1, BaseUrl));
+            var rss = RssRenderer.Render(Build(FeedFormat.Rss));
             using (var reader = XmlReader.Create(new MemoryStream(rss.ToArray())))
             {
                 Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
             }
 
-            var atom = AtomRenderer.Render(Builder.Build(source, FeedFormat.Atom, 50, 1, BaseUrl));
+            var atom = AtomRenderer.Render(Build(FeedFormat.Atom));
             using (var reader = XmlReader.Create(new MemoryStream(atom.ToArray())))
             {
                 Assert.Equal(expectedTitle, SyndicationFeed.Load(reader).Items.Single().Title.Text);
             }
 
-            var json = JsonFeedRenderer.Render(Builder.Build(source, FeedFormat.Json, 50, 1, BaseUrl));
+            var json = JsonFeedRenderer.Render(Build(FeedFormat.Json));
             using var doc = JsonDocument.Parse(json.ToArray());
             Assert.Equal(expectedTitle, doc.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
         }, iter: 10_000);

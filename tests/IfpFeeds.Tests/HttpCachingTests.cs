@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 using Microsoft.Extensions.DependencyInjection;
 

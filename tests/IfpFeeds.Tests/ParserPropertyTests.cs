@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 using IfpFeeds.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -81,13 +82,13 @@ public sealed class ParserPropertyTests
             }
 
             Interlocked.Increment(ref cases);
-            var html = Encoding.UTF8.GetString(await renderer.RenderAsync<ArticlePage>(new()
+            var html = await renderer.RenderHtmlAsync<ArticlePage>(new()
             {
                 [nameof(ArticlePage.Article)] = article,
                 [nameof(ArticlePage.SiteTitle)] = "Site",
                 [nameof(ArticlePage.Language)] = "en",
                 [nameof(ArticlePage.BaseUrl)] = baseUrl,
-            }));
+            });
             // Every element in the page body is one the template writes, with no event-handler attribute:
             // whatever the capture says stays text.
             var main = html[html.IndexOf("<main>", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];

@@ -116,7 +116,7 @@ public sealed class RelativeLabelTests
     private static readonly ThreadLocal<Engine> Script = new(() =>
     {
         var engine = new Engine();
-        engine.Execute(System.Text.Encoding.UTF8.GetString(DigestApi.ReadScript()));
+        engine.Execute(System.Text.Encoding.UTF8.GetString(DigestEndpoints.ReadScript()));
         return engine;
     });
 }

@@ -1,4 +1,5 @@
-using IfpFeeds.Articles;
+using IfpFeeds.Captures;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Tests;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Tests;

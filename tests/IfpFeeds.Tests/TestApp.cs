@@ -18,9 +18,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null, bool createFolder = true)
+    /// <param name="services">More services for this app (e.g. a snapshot listener that records what it hears).</param>
+    public TestApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null, bool createFolder = true, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Root = Directory.CreateTempSubdirectory("ifpfeeds-test-").FullName;
         Folder = Path.Combine(Root, "articles");
         if (createFolder)
@@ -111,6 +114,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -1,18 +1,9 @@
 namespace IfpFeeds.Digest;
 
-/// <summary>The two label styles of the source site's sidebar (ARTICLE-FORMAT.md, "Relative times").</summary>
-#pragma warning disable CA1720 // "long" and "short" are the spec's names of the styles
-public enum LabelStyle
-{
-    Long,
-    Short,
-}
-#pragma warning restore CA1720
-
 /// <summary>
 /// Writes relative times in the source site's style (WordPress rounding: nearest unit, half up, at least
 /// 1), and says when a label will next change, so caches can keep it exactly that long. The same rules
-/// are in <c>wwwroot/recent.js</c>; one table tests both.
+/// are in <c>Digest/recent.js</c>; one table tests both.
 /// </summary>
 public static class RelativeTimeFormatter
 {

@@ -1,4 +1,5 @@
 using System.Xml;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
@@ -12,7 +13,7 @@ namespace IfpFeeds.Feeds;
 /// </summary>
 public static class AtomRenderer
 {
-    private const string Html = "text/html", Self = "application/atom+xml";
+    private const string Html = MediaTypes.Html, Self = MediaTypes.Atom;
 
     public static SegmentedBytes Render(FeedDocument doc) => FeedXml.Write(doc, Write, FeedXml.SizeHint(doc));
 
@@ -23,12 +24,12 @@ public static class AtomRenderer
         Text(w, "title", doc.Title);
         Text(w, "subtitle", doc.Description);
         w.WriteElementString("id", FeedXml.AtomNs, doc.Id);
-        w.WriteElementString("updated", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(doc.Updated));
+        w.WriteElementString("updated", FeedXml.AtomNs, Rfc3339(doc.Updated));
         Author(w, doc.SiteTitle);
         w.WriteElementString("generator", FeedXml.AtomNs, FeedXml.Generator);
         Link(w, "alternate", Html, doc.HomePage);
         Link(w, "self", Self, doc.Self);
-        foreach (var (rel, href) in RssRenderer.PagingLinks(doc.Paging))
+        foreach (var (rel, href) in doc.Paging.Links())
         {
             Link(w, rel, Self, href);
         }
@@ -39,8 +40,8 @@ public static class AtomRenderer
             w.WriteElementString("id", FeedXml.AtomNs, entry.Id);
             Text(w, "title", entry.Title);
             Text(w, "summary", entry.Summary);
-            w.WriteElementString("published", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(entry.Published));
-            w.WriteElementString("updated", FeedXml.AtomNs, JsonFeedRenderer.Rfc3339(entry.Updated));
+            w.WriteElementString("published", FeedXml.AtomNs, Rfc3339(entry.Published));
+            w.WriteElementString("updated", FeedXml.AtomNs, Rfc3339(entry.Updated));
             if (entry.Author is { } author)
             {
                 Author(w, author);
@@ -92,4 +93,9 @@ public static class AtomRenderer
         w.WriteAttributeString("href", href.AbsoluteUri);
         w.WriteEndElement();
     }
+
+    /// <summary>RFC 3339 (§3.3) in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>, fractions only when there are any.</summary>
+    private static string Rfc3339(DateTimeOffset date) =>
+        date.UtcDateTime.ToString(date.Millisecond == 0 && date.Microsecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
 }

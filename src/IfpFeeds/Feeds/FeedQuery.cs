@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
+using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
 
@@ -10,60 +10,36 @@ namespace IfpFeeds.Feeds;
 /// </summary>
 public static class FeedQuery
 {
-    public static bool TryRead(IQueryCollection query, out int limit, out int page, out ProblemHttpResult? problem)
+    /// <summary>Reads the page a feed request asks for; returns the problem to answer, or null.</summary>
+    public static IResult? TryRead(IQueryCollection query, out FeedPage page)
     {
-        page = 1;
-        problem = TryReadOne(query, "limit", FeedBuilder.DefaultLimit, FeedBuilder.MaxLimit, out limit)
-            ?? TryReadOne(query, "page", 1, 1_000_000, out page);
-        return problem is null;
+        page = FeedPage.First;
+        if (query.Count == 0)
+        {
+            return null;
+        }
+
+        if (QueryParameters.TryReadInt(query, "limit", FeedPage.DefaultLimit, FeedPage.MaxLimit, out var limit) is { } badLimit)
+        {
+            return badLimit;
+        }
+
+        if (QueryParameters.TryReadInt(query, "page", 1, FeedPage.MaxNumber, out var number) is { } badPage)
+        {
+            return badPage;
+        }
+
+        page = new FeedPage(limit, number);
+        return null;
     }
 
-    /// <summary>Reads an optional whole-number parameter from 1 to <paramref name="max"/>.</summary>
-    public static ProblemHttpResult? TryReadInt(IQueryCollection query, string name, int fallback, int max, out int value) =>
-        TryReadOne(query, name, fallback, max, out value);
-
-    /// <summary>Reads an optional parameter that must be one of <paramref name="allowed"/> (exact, given once).</summary>
-    public static ProblemHttpResult? TryReadChoice(IQueryCollection query, string name, string[] allowed, out string value)
-    {
-        value = allowed[0];
-        if (!query.TryGetValue(name, out var values))
+    /// <summary>The query a page's URL carries: only what differs from the defaults, in a fixed order.</summary>
+    public static string? Of(FeedPage page) =>
+        (page.Limit == FeedPage.DefaultLimit, page.Number == 1) switch
         {
-            return null;
-        }
-
-        if (values.Count == 1 && Array.IndexOf(allowed, values[0]) >= 0)
-        {
-            value = values[0]!;
-            return null;
-        }
-
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: $"Invalid '{name}'",
-            detail: $"'{name}' must be given once, as one of: {string.Join(", ", allowed)}.");
-    }
-
-    private static ProblemHttpResult? TryReadOne(IQueryCollection query, string name, int fallback, int max, out int value)
-    {
-        value = fallback;
-        if (!query.TryGetValue(name, out var values))
-        {
-            return null;
-        }
-
-        var text = values.Count == 1 ? values[0] : null;
-        if (text is { Length: > 0 and <= 7 }
-            && text.All(char.IsAsciiDigit)
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
-            && value >= 1 && value <= max)
-        {
-            return null;
-        }
-
-        value = fallback;
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: $"Invalid '{name}'",
-            detail: $"'{name}' must be given once, as a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}.");
-    }
+            (true, true) => null,
+            (true, false) => $"page={page.Number.ToString(CultureInfo.InvariantCulture)}",
+            (false, true) => $"limit={page.Limit.ToString(CultureInfo.InvariantCulture)}",
+            _ => $"limit={page.Limit.ToString(CultureInfo.InvariantCulture)}&page={page.Number.ToString(CultureInfo.InvariantCulture)}",
+        };
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using IfpFeeds.Http;
+using IfpFeeds.Caching;
 
 namespace IfpFeeds.Feeds;
 

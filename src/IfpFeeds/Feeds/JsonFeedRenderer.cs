@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IfpFeeds.Http;
+using IfpFeeds.Caching;
 
 namespace IfpFeeds.Feeds;
 
@@ -83,7 +83,7 @@ public static class JsonFeedRenderer
     }
 
     /// <summary>RFC 3339 in UTC with the invariant culture: <c>2024-05-05T10:00:00Z</c>.</summary>
-    internal static string Rfc3339(DateTimeOffset date) =>
+    private static string Rfc3339(DateTimeOffset date) =>
         date.UtcDateTime.ToString(date.Millisecond == 0 && date.Microsecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
             System.Globalization.CultureInfo.InvariantCulture);
 }

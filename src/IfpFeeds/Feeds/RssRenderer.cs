@@ -1,4 +1,5 @@
 using System.Xml;
+using IfpFeeds.Caching;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Feeds;
@@ -10,7 +11,7 @@ namespace IfpFeeds.Feeds;
 /// the self and RFC 5005 paging links as <c>atom:link</c>, RFC 822 dates with <c>+0000</c>,
 /// <c>enclosure length="0"</c>, <c>content:encoded</c> for the full text and <c>dc:creator</c> for the
 /// author (RSS <c>author</c> must be an e-mail address). The formatter itself is not on this path: its
-/// extension object model cost more than the whole 300 µs budget of a 50-item feed (bench/README.md).
+/// extension object model cost more than a 50-item feed's whole render budget (bench/README.md).
 /// </summary>
 public static class RssRenderer
 {
@@ -33,7 +34,7 @@ public static class RssRenderer
 
         // RSS Best Practices: a self link in atom:link; RFC 5005 §3 paging links beside it.
         Link(w, "self", doc.Self);
-        foreach (var (rel, href) in PagingLinks(doc.Paging))
+        foreach (var (rel, href) in doc.Paging.Links())
         {
             Link(w, rel, href);
         }
@@ -78,37 +79,15 @@ public static class RssRenderer
     }
 
     /// <summary>RFC 822 date-time as RSS 2.0 wants it: <c>Sat, 04 May 2024 05:45:00 +0000</c>.</summary>
-    internal static string Rfc822(DateTimeOffset date) =>
+    private static string Rfc822(DateTimeOffset date) =>
         date.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 5005 §3: first, last, previous, next; only when there is more than one page.</summary>
-    internal static IEnumerable<(string Rel, Uri Href)> PagingLinks(FeedPaging paging)
-    {
-        if (paging.PageCount <= 1)
-        {
-            yield break;
-        }
-
-        yield return ("first", paging.First);
-        if (paging.Previous is { } previous)
-        {
-            yield return ("previous", previous);
-        }
-
-        if (paging.Next is { } next)
-        {
-            yield return ("next", next);
-        }
-
-        yield return ("last", paging.Last);
-    }
 
     private static void Link(XmlWriter w, string rel, Uri href)
     {
         w.WriteStartElement("atom", "link", FeedXml.AtomNs);
         w.WriteAttributeString("href", href.AbsoluteUri);
         w.WriteAttributeString("rel", rel);
-        w.WriteAttributeString("type", "application/rss+xml");
+        w.WriteAttributeString("type", MediaTypes.Rss);
         w.WriteEndElement();
     }
 }

@@ -3,14 +3,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace IfpFeeds.Http;
 
-/// <summary>The content codings a cached representation is kept in.</summary>
-public enum ContentCoding
-{
-    Identity,
-    Gzip,
-    Brotli,
-}
-
 /// <summary>
 /// Content negotiation and conditional requests, in one small type with no state and no allocations:
 /// <list type="bullet">

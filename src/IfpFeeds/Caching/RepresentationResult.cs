@@ -1,0 +1,98 @@
+using IfpFeeds.Http;
+
+namespace IfpFeeds.Caching;
+
+/// <summary>
+/// Serves a <see cref="Representation"/>: negotiates the coding, answers 304 when the client's copy is
+/// current (with the headers a 200 would carry, RFC 9110 §15.4.5), and writes no body for HEAD.
+/// </summary>
+public sealed class RepresentationResult(Representation representation, CacheControlHeaders cacheControl) : IResult
+{
+    public Representation Representation { get; } = representation;
+
+    /// <summary>Writes the response and releases the reference its caller took (see <see cref="Caching.Representation"/>).</summary>
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        Task writing;
+        try
+        {
+            writing = WriteAsync(httpContext, Representation, cacheControl.For(Representation));
+        }
+        catch
+        {
+            Representation.Release();
+            throw;
+        }
+
+        if (writing.IsCompleted)
+        {
+            Representation.Release();
+            return writing;
+        }
+
+        return ReleaseAfterAsync(writing, Representation);
+
+        static async Task ReleaseAfterAsync(Task writing, Representation representation)
+        {
+            try
+            {
+                await writing.ConfigureAwait(false);
+            }
+            finally
+            {
+                representation.Release();
+            }
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, Representation representation, string cacheControl)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var headers = response.Headers;
+
+        var coding = ConditionalGet.Negotiate(request.Headers.AcceptEncoding, representation.Gzip is not null, representation.Brotli is not null);
+        var (body, etag, encoding) = representation.For(coding);
+
+        headers.ETag = etag;
+        headers.LastModified = representation.LastModifiedHeader;
+        headers.CacheControl = cacheControl;
+        headers.Vary = "Accept-Encoding";
+
+        if (ConditionalGet.IsNotModified(request.Method, request.Headers.IfNoneMatch, request.Headers.IfModifiedSince,
+                representation.ETags, representation.LastModified))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = representation.ContentType;
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
+
+        response.ContentLength = body.Length;
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (body.SegmentCount <= 1)
+        {
+            // Headers and body in one write and one flush.
+            return body.SegmentCount == 0 ? Task.CompletedTask : response.Body.WriteAsync(body.Segment(0)).AsTask();
+        }
+
+        return WriteSegmentsAsync(response, body);
+    }
+
+    private static async Task WriteSegmentsAsync(HttpResponse response, SegmentedBytes body)
+    {
+        // Headers first (Kestrel writes them into its pipe without flushing), so that every segment is copied
+        // straight into the pipe: written before the start, they would be buffered and copied a second time.
+        await response.StartAsync().ConfigureAwait(false);
+        await body.WriteToAsync(response.BodyWriter).ConfigureAwait(false);
+    }
+}

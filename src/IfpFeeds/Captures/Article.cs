@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace IfpFeeds.Captures;
+
+/// <summary>One parsed capture: an article page of the source site (ARTICLE-FORMAT.md).</summary>
+/// <param name="Id">The file name without <c>.txt</c>: stable, unique, the basis of permalinks and guids.</param>
+/// <param name="Section">The section label as written (front matter <c>section</c> overrides line 1).</param>
+/// <param name="SectionSlug">The URL slug of <paramref name="Section"/> (<see cref="SectionSlugs"/>).</param>
+/// <param name="Summary">The first paragraph (the standfirst).</param>
+/// <param name="Paragraphs">Every paragraph, the summary included.</param>
+/// <param name="Url">The canonical address on the source site, from front matter; null when absent.</param>
+/// <param name="Captured">"Now" for the relative times in the capture.</param>
+public sealed record Article(
+    string Id,
+    string Section,
+    string SectionSlug,
+    string Title,
+    string Summary,
+    ImmutableArray<string> Paragraphs,
+    string? Author,
+    string? AuthorBio,
+    string? Url,
+    DateTimeOffset Published,
+    DateTimeOffset Updated,
+    DateTimeOffset Captured,
+    string? Image,
+    ImmutableArray<string> Tags,
+    ImmutableArray<RecentPost> RecentPosts);

@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace IfpFeeds.Captures;
+
+/// <summary>
+/// Parses one capture, exactly as ARTICLE-FORMAT.md says: a pure function of the file name, its bytes
+/// and its last-write time. It never throws on any bytes: the answer is an <see cref="Article"/> or a
+/// <see cref="CaptureRejection"/> naming the file and the reason.
+/// </summary>
+public static class CaptureParser
+{
+    /// <summary>Line 1 (the section label) may be at most this long.</summary>
+    public const int MaxSectionLength = 60;
+
+    /// <summary>The byline's author name line: at most this many characters and words.</summary>
+    public const int MaxAuthorLength = 80, MaxAuthorWords = 8;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Parses the capture <paramref name="fileName"/> (a bare file name, e.g. <c>000_b921.txt</c>).</summary>
+    /// <param name="pool">Where repeated strings are shared (the store's); the parse is the same without it.</param>
+    public static CaptureParseResult Parse(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool = null)
+    {
+        try
+        {
+            // Whole seconds: every format (RFC 822, HTTP dates) shows seconds, so all agree.
+            var utc = lastWrite.ToUniversalTime();
+            return ParseCore(fileName, bytes, utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond)), pool);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Defence in depth: no capture may take the service down, whatever it holds.
+            return CaptureParseResult.Reject(fileName, $"could not be parsed: {ex.Message}");
+        }
+    }
+
+    // Fully optimised from the first call: a start-up load parses thousands of captures before tiered
+    // compilation would get to it (bench/README.md measured the parser 4 times slower until then).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static CaptureParseResult ParseCore(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool)
+    {
+        // "Files": the file name without its extension is the id.
+        var id = fileName.EndsWith(CaptureFiles.Extension, StringComparison.Ordinal) ? CaptureFiles.IdOf(fileName) : fileName;
+        if (!CaptureFiles.IsValidId(id))
+        {
+            return CaptureParseResult.Reject(fileName,
+                $"file name is not a safe id: use only letters, digits, '-', '_' and '.', at most {CaptureFiles.MaxIdLength} characters before .txt");
+        }
+
+        // "Encoding: UTF-8, with or without a byte-order mark."
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            return CaptureParseResult.Reject(fileName, $"is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8");
+        }
+
+        // "Line ends: LF, CRLF or CR."
+        var lines = CaptureLines.Split(text);
+
+        var frontMatter = new FrontMatter();
+        var bodyStart = 0;
+        if (lines.Count > 0 && lines[0].TrimEnd() == "---")
+        {
+            var close = lines.FindIndex(1, l => l.TrimEnd() == "---");
+            if (close < 0)
+            {
+                return CaptureParseResult.Reject(fileName, "front matter opened by '---' on line 1 is never closed by a second '---' line");
+            }
+
+            for (var i = 1; i < close; i++)
+            {
+                var error = frontMatter.Add(lines[i], i + 1);
+                if (error is not null)
+                {
+                    return CaptureParseResult.Reject(fileName, error);
+                }
+            }
+
+            bodyStart = close + 1;
+        }
+
+        // "Body": the non-blank lines in order, trimmed, runs of white space folded to one space.
+        var body = new List<string>(lines.Count - bodyStart);
+        for (var i = bodyStart; i < lines.Count; i++)
+        {
+            var folded = CaptureLines.Fold(lines[i]);
+            if (folded.Length > 0)
+            {
+                body.Add(folded);
+            }
+        }
+
+        // 6. Recent Posts: the last line "Recent Posts" (case-insensitive) starts the sidebar.
+        var sidebarAt = body.FindLastIndex(l => l.Equals("Recent Posts", StringComparison.OrdinalIgnoreCase));
+        var content = sidebarAt < 0 ? body : body.GetRange(0, sidebarAt);
+        var recentPosts = sidebarAt < 0 ? [] : ReadRecentPosts(body, sidebarAt + 1, pool);
+
+        if (content.Count == 0)
+        {
+            return CaptureParseResult.Reject(fileName, "is empty: a capture needs a section line, a title line and at least one paragraph");
+        }
+
+        // 1. Line 1: the section label, at most 60 characters.
+        if (content[0].Length > MaxSectionLength)
+        {
+            return CaptureParseResult.Reject(fileName,
+                $"first line is {content[0].Length} characters, over the {MaxSectionLength} a section label may have; is the section line missing?");
+        }
+
+        if (content.Count < 3)
+        {
+            return CaptureParseResult.Reject(fileName,
+                $"has {content.Count} content line(s): a capture needs a section line, a title line and at least one paragraph");
+        }
+
+        var section = content[0];
+        var title = content[1];
+        var rest = content.GetRange(2, content.Count - 2);
+
+        // 5. Page furniture: "Share", and "Published by" followed by the author name line, are dropped.
+        string? publishedBy = null;
+        for (var i = 0; i < rest.Count; i++)
+        {
+            if (rest[i].Equals("Share", StringComparison.OrdinalIgnoreCase))
+            {
+                rest.RemoveAt(i--);
+            }
+            else if (rest[i].Equals("Published by", StringComparison.OrdinalIgnoreCase) && i + 1 < rest.Count)
+            {
+                publishedBy = rest[i + 1];
+                rest.RemoveRange(i--, 2);
+            }
+        }
+
+        // 4. The byline block right after the last paragraph: a short name line, then a bio containing it.
+        string? author = null, authorBio = null;
+        if (rest.Count >= 3 && IsBylineName(rest[^2]) && rest[^1].Contains(rest[^2], StringComparison.OrdinalIgnoreCase))
+        {
+            author = rest[^2];
+            authorBio = rest[^1];
+            rest.RemoveRange(rest.Count - 2, 2);
+        }
+
+        if (rest.Count == 0)
+        {
+            return CaptureParseResult.Reject(fileName, "has no paragraph after the section and title lines");
+        }
+
+        // Front matter overrides what the body says.
+        section = frontMatter.Section ?? section;
+        if (section.Length > MaxSectionLength)
+        {
+            return CaptureParseResult.Reject(fileName, $"front matter 'section' is {section.Length} characters, over {MaxSectionLength}");
+        }
+
+        var captured = frontMatter.Captured ?? lastWrite;
+        var published = frontMatter.Published ?? frontMatter.Captured ?? lastWrite;
+        var updated = frontMatter.Updated ?? published;
+
+        section = Share(pool, section);
+        var article = new Article(
+            Id: id,
+            Section: section,
+            SectionSlug: SectionSlugs.From(section),
+            Title: frontMatter.Title ?? title,
+            Summary: rest[0],
+            Paragraphs: [.. rest],
+            Author: Share(pool, frontMatter.Author ?? author ?? publishedBy),
+            AuthorBio: Share(pool, authorBio),
+            Url: frontMatter.Url,
+            Published: published,
+            Updated: updated,
+            Captured: captured,
+            Image: frontMatter.Image,
+            Tags: frontMatter.Tags,
+            RecentPosts: recentPosts);
+        return CaptureParseResult.Success(article);
+    }
+
+    /// <summary>
+    /// 6. Each post is a title line, zero or more excerpt lines, and a relative-time line; lines after
+    /// the last relative time are dropped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ImmutableArray<RecentPost> ReadRecentPosts(List<string> body, int start, StringPool? pool)
+    {
+        var posts = ImmutableArray.CreateBuilder<RecentPost>();
+        var pending = start;
+        for (var i = start; i < body.Count; i++)
+        {
+            // A line is a post's time only when a title precedes it; a lone time line is not a post.
+            if (i > pending && RelativeTime.TryRead(body[i], out var reading))
+            {
+                var excerpt = i - pending > 1 ? string.Join(' ', body.GetRange(pending + 1, i - pending - 1)) : null;
+                posts.Add(new RecentPost(Share(pool, body[pending]), Share(pool, excerpt), Share(pool, body[i]), reading.OffsetSeconds, reading.UncertaintySeconds));
+                pending = i + 1;
+            }
+        }
+
+        return posts.ToImmutable();
+    }
+
+    /// <summary>4. An author name line: at most 80 characters and 8 words, not ending in . ! ? or :.</summary>
+    private static bool IsBylineName(string line) =>
+        line.Length <= MaxAuthorLength
+        && line.Split(' ').Length <= MaxAuthorWords
+        && line[^1] is not ('.' or '!' or '?' or ':');
+
+    [return: NotNullIfNotNull(nameof(value))]
+    private static string? Share(StringPool? pool, string? value) => pool is null ? value : pool.InternOrNull(value);
+}

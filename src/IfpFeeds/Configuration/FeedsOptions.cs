@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Configuration;
+
+/// <summary>The <c>Feeds</c> configuration section. Defaults live here; appsettings and environment override.</summary>
+public sealed class FeedsOptions
+{
+    public const string SectionName = "Feeds";
+
+    /// <summary>The folder of captures; a relative path is taken from the content root.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ArticlesPath { get; set; } = "articles";
+
+    /// <summary>
+    /// The public base URL (e.g. <c>https://feeds.example.com/</c>) used to build absolute links. Set it in
+    /// production; when unset, links are built from the request's own scheme and host.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The site's name, used in feed and page titles.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [StringLength(200)]
+    public string SiteTitle { get; set; } = "Iran Front Page";
+
+    /// <summary>The language of the captures (BCP 47), e.g. <c>en</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", ErrorMessage = "Feeds:Language must be a BCP 47 tag such as 'en' or 'fa-IR'.")]
+    public string Language { get; set; } = "en";
+
+    /// <summary>A capture larger than this is rejected unread (default 2 MB).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxCaptureBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>A burst of file events is gathered until this long passes without one (default 100 ms).</summary>
+    [Range(0, 10_000)]
+    public int DebounceMilliseconds { get; set; } = 100;
+
+    /// <summary>
+    /// A file is read only once it has not been written for this long (default 250 ms), so a capture caught
+    /// mid-write is retried rather than served half-written.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int SettleMilliseconds { get; set; } = 250;
+
+    /// <summary>The in-memory cache of rendered responses holds at most this many bytes (default 64 MB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long CacheSizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary><c>Cache-Control: max-age</c> of feeds, pages and the API (default 300 s).</summary>
+    [Range(0, 31_536_000)]
+    public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary><c>stale-while-revalidate</c> for CDNs (default 60 s).</summary>
+    [Range(0, 31_536_000)]
+    public int StaleWhileRevalidateSeconds { get; set; } = 60;
+
+    /// <summary>Per-client-address rate limiting, off by default.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How often the whole folder is re-checked as a safety net for missed events (default 60 s).</summary>
+    [Range(1, 86_400)]
+    public int RescanSeconds { get; set; } = 60;
+}

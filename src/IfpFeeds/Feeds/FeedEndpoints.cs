@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using IfpFeeds.Caching;
+using IfpFeeds.Configuration;
+using IfpFeeds.Http;
+using IfpFeeds.Store;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Feeds;
+
+/// <summary>
+/// The handlers of <see cref="FeedsApi"/>'s routes, over the feed sources and the cache. A feed request is
+/// answered from the cache when it can be: finding the feed, checking the page and the lookup allocate nothing.
+/// </summary>
+internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, RepresentationCache cache, PublicUrls urls, ArticleStore store, IOptions<FeedsOptions> options)
+{
+    private readonly IFeedSource[] _sources = [.. sources];
+    private readonly string _opmlTitle = SafeText.Clean($"{options.Value.SiteTitle} feeds");
+
+    /// <summary><c>/feeds/{name}.{rss|atom|json}[?limit=&amp;page=]</c>.</summary>
+    public ValueTask<IResult> GetFeedAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var file = (request.RouteValues["file"] as string ?? "").AsSpan();
+        var dot = file.LastIndexOf('.');
+        if (dot <= 0 || !FeedFormats.TryParse(file[(dot + 1)..], out var format))
+        {
+            return Answer(Problems.NotFound("Unknown feed format", dot < 0
+                ? "Feeds come as .rss, .atom or .json."
+                : $"Feeds come as .rss, .atom or .json, not '.{Problems.Echo(file[(dot + 1)..].ToString())}'."));
+        }
+
+        if (FeedQuery.TryRead(request.Query, out var page) is { } badQuery)
+        {
+            return Answer(badQuery);
+        }
+
+        if (!TryFind(file[..dot], out var feed))
+        {
+            return Answer(Problems.NotFound("Unknown feed",
+                $"No section has the slug '{Problems.Echo(file[..dot].ToString())}'. GET /api/sections lists them; /feeds/all.{FeedFormats.Extension(format)} has every article."));
+        }
+
+        var pageCount = page.PageCount(feed.ItemCount);
+        if (page.Number > pageCount)
+        {
+            return Answer(Problems.NotFound("No such page", $"This feed has {pageCount} page(s) of {page.Limit} items."));
+        }
+
+        var origin = urls.OriginOf(request);
+        var key = new CacheKey(FeedFormats.CacheResource(format), feed.Name, page.Limit, page.Number, origin);
+        return cache.Serve(key, feed.Dependency, feed.Version, FeedFormats.ContentType(format), (feed, format, page, urls, origin), static s =>
+        {
+            var doc = s.feed.Source.Build(s.feed, s.format, s.page, s.urls.BaseFor(s.origin));
+            return ValueTask.FromResult(new RenderedBody(FeedFormats.Render(doc, s.format), doc.Updated));
+        });
+    }
+
+    /// <summary><c>/feeds.opml</c>: every feed every source lists, as RSS.</summary>
+    public ValueTask<IResult> GetOpmlAsync(HttpContext context)
+    {
+        var origin = urls.OriginOf(context.Request);
+        var key = new CacheKey("opml", "", 0, 0, origin);
+        return cache.Serve(key, ChangeScopes.Everything, store.Current.ContentVersion, ContentTypes.Opml, (endpoints: this, origin), static s =>
+        {
+            var doc = s.endpoints.Opml(s.origin);
+            return ValueTask.FromResult(new RenderedBody(OpmlRenderer.Render(doc), doc.DateModified));
+        });
+    }
+
+    private OpmlDocument Opml(RequestOrigin origin)
+    {
+        var baseUrl = urls.BaseFor(origin);
+        var outlines = ImmutableArray.CreateBuilder<OpmlOutline>();
+        var newest = DateTimeOffset.UnixEpoch;
+        foreach (var listing in _sources.SelectMany(s => s.Listings()))
+        {
+            outlines.Add(new OpmlOutline(SafeText.Clean(listing.Title), PublicUrls.Feed(baseUrl, listing.Name, FeedFormats.Extension(FeedFormat.Rss)),
+                new Uri(baseUrl, listing.HomePath)));
+            newest = listing.Updated > newest ? listing.Updated : newest;
+        }
+
+        return new OpmlDocument(_opmlTitle, newest, outlines.ToImmutable());
+    }
+
+    private bool TryFind(ReadOnlySpan<char> name, out FeedHandle feed)
+    {
+        foreach (var source in _sources)
+        {
+            if (source.TryFind(name, out feed))
+            {
+                return true;
+            }
+        }
+
+        feed = default;
+        return false;
+    }
+
+    private static ValueTask<IResult> Answer(IResult problem) => ValueTask.FromResult(problem);
+}

@@ -1,0 +1,44 @@
+using IfpFeeds.Http;
+using IfpFeeds.Store;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Health;
+
+/// <summary><c>GET /healthz</c>: the framework's health checks, written as the JSON the README documents.</summary>
+public static class HealthApi
+{
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("articles");
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder routes) =>
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata(GetHeadEndpoints.Methods));
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var snapshot = report.Entries.Values
+            .Select(e => e.Data.TryGetValue(nameof(ArticleSnapshot), out var s) ? s as ArticleSnapshot : null)
+            .FirstOrDefault(s => s is not null) ?? ArticleSnapshot.Empty;
+        var body = new HealthDto(
+            Status: report.Status.ToString().ToLowerInvariant(),
+            Reason: report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null),
+            Articles: snapshot.Articles.Length,
+            Sections: snapshot.Sections.Length,
+            SnapshotAt: snapshot.CreatedAt,
+            SnapshotVersion: snapshot.Version,
+            Rejected: snapshot.Rejected.Select(r => new RejectedDto(r.FileName, r.Reason)).ToArray());
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(body, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
+            ContentTypes.Json);
+    }
+
+    private sealed record HealthDto(string Status, string? Reason, int Articles, int Sections, DateTimeOffset SnapshotAt, long SnapshotVersion, RejectedDto[] Rejected);
+
+    private sealed record RejectedDto(string File, string Reason);
+}

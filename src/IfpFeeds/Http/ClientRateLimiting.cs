@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using IfpFeeds.Configuration;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Http;
+
+/// <summary>
+/// The framework's rate limiter, per client address, off by default (<c>Feeds:RateLimit:PermitsPerWindow</c>
+/// = 0, and then the middleware is not even in the pipeline). When on, each address gets that many
+/// requests per window; the excess is a 429 problem+json with <c>Retry-After</c>. <c>/healthz</c> is never limited.
+/// </summary>
+public static class ClientRateLimiting
+{
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<FeedsOptions>>((o, feeds) =>
+        {
+            var limit = feeds.Value.RateLimit;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/healthz")
+                    ? RateLimitPartition.GetNoLimiter("healthz") // probes must never be refused
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limit.PermitsPerWindow,
+                            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+                            QueueLimit = 0,
+                        }));
+            o.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limit.WindowSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: $"At most {limit.PermitsPerWindow} requests per {limit.WindowSeconds} s from one address.")
+                    .ExecuteAsync(context.HttpContext));
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Adds the rate limiter to the pipeline only when <c>Feeds:RateLimit</c> turns it on.</summary>
+    public static IApplicationBuilder UseClientRateLimiting(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<FeedsOptions>>().Value.RateLimit.PermitsPerWindow > 0
+            ? app.UseRateLimiter()
+            : app;
+}

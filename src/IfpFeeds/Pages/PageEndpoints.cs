@@ -1,0 +1,50 @@
+using IfpFeeds.Caching;
+using IfpFeeds.Http;
+using IfpFeeds.Store;
+
+namespace IfpFeeds.Pages;
+
+/// <summary>The handlers of <see cref="PagesApi"/>'s routes.</summary>
+internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, RepresentationCache cache)
+{
+    /// <summary><c>/</c>: every section with its feeds.</summary>
+    public ValueTask<IResult> GetHomeAsync(HttpContext context)
+    {
+        var snapshot = store.Current;
+        return pages.Serve<HomePage, ArticleSnapshot>(context.Request, "", ChangeScopes.Everything, snapshot.ContentVersion, snapshot.LastUpdated,
+            snapshot, static snapshot => new() { [nameof(HomePage.Snapshot)] = snapshot });
+    }
+
+    /// <summary><c>/sections/{slug}</c>: a section's articles, newest first.</summary>
+    public ValueTask<IResult> GetSectionAsync(HttpContext context)
+    {
+        var slug = context.Request.RouteValues["slug"] as string ?? "";
+        if (!store.Current.SectionsBySlug.TryGetValue(slug, out var section))
+        {
+            return pages.NotFound(context.Request, $"There is no section '{Problems.Echo(slug)}'.");
+        }
+
+        return pages.Serve<SectionPage, Section>(context.Request, section.Slug, ChangeScopes.Of(section), section.Version, section.LastUpdated,
+            section, static section => new() { [nameof(SectionPage.Section)] = section });
+    }
+
+    /// <summary><c>/articles/{id}</c>: one article with its byline.</summary>
+    public ValueTask<IResult> GetArticleAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        var snapshot = store.Current;
+        if (!snapshot.TryGetArticle(id, out var article))
+        {
+            return pages.NotFound(context.Request, $"There is no article '{Problems.Echo(id)}'.");
+        }
+
+        var section = snapshot.SectionsBySlug[article.SectionSlug];
+        return pages.Serve<ArticlePage, Captures.Article>(context.Request, article.Id, ChangeScopes.Of(section), section.Version, article.Updated,
+            article, static article => new() { [nameof(ArticlePage.Article)] = article });
+    }
+
+    /// <summary><c>/site.css</c>: the one stylesheet, a file so that pages need no inline style.</summary>
+    public ValueTask<IResult> GetStylesheetAsync(HttpContext context) =>
+        cache.Serve(new CacheKey("asset", "site.css", 0, 0, default), "asset", 0, ContentTypes.Css, 0,
+            static _ => ValueTask.FromResult(RenderedBody.From(SiteStylesheet.Bytes, DateTimeOffset.UnixEpoch)));
+}

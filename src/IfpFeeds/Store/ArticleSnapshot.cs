@@ -1,0 +1,162 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using IfpFeeds.Captures;
+
+namespace IfpFeeds.Store;
+
+/// <summary>
+/// Everything the service knows at one moment, immutable and replaced whole on change, so a reader
+/// never sees a half-built state and never takes a lock.
+/// </summary>
+public sealed class ArticleSnapshot
+{
+    private readonly Dictionary<string, Article> _byId;
+
+    private ArticleSnapshot(
+        Dictionary<string, Article> byId,
+        ImmutableArray<Article> newestFirst,
+        FrozenDictionary<string, Section> sectionsBySlug,
+        ImmutableArray<Section> sections,
+        ImmutableArray<CaptureRejection> rejected,
+        StoreStatus status,
+        string? statusReason,
+        DateTimeOffset createdAt,
+        long version,
+        long contentVersion)
+    {
+        _byId = byId;
+        ContentVersion = contentVersion;
+        LastUpdated = Section.LastUpdatedOf(newestFirst);
+        Articles = newestFirst;
+        SectionsBySlug = sectionsBySlug;
+        Sections = sections;
+        Rejected = rejected;
+        Status = status;
+        StatusReason = statusReason;
+        CreatedAt = createdAt;
+        Version = version;
+    }
+
+    /// <summary>An empty snapshot, before the first load.</summary>
+    public static ArticleSnapshot Empty { get; } = Build([], [], StoreStatus.Degraded, "not loaded yet", DateTimeOffset.UnixEpoch, 0, previous: null);
+
+    /// <summary>Every article, newest first (publication time, then id).</summary>
+    public ImmutableArray<Article> Articles { get; }
+
+    /// <summary>Sections by slug.</summary>
+    public FrozenDictionary<string, Section> SectionsBySlug { get; }
+
+    /// <summary>Every section, in slug order.</summary>
+    public ImmutableArray<Section> Sections { get; }
+
+    /// <summary>Every rejected capture, in file-name order.</summary>
+    public ImmutableArray<CaptureRejection> Rejected { get; }
+
+    public StoreStatus Status { get; }
+
+    /// <summary>Why the status is degraded; null when healthy.</summary>
+    public string? StatusReason { get; }
+
+    /// <summary>When this snapshot was published.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Grows by one with each snapshot the store publishes.</summary>
+    public long Version { get; }
+
+    /// <summary>The snapshot version in which any article or section last changed (not only the status).</summary>
+    public long ContentVersion { get; }
+
+    /// <summary>The newest updated time of any article (the epoch when there is none).</summary>
+    public DateTimeOffset LastUpdated { get; }
+
+    public bool TryGetArticle(string id, out Article article) => _byId.TryGetValue(id, out article!);
+
+    /// <summary>Orders articles newest first: publication time descending, then id (deterministic).</summary>
+    public static int NewestFirst(Article a, Article b)
+    {
+        var byDate = b.Published.CompareTo(a.Published);
+        return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    /// <summary>
+    /// Builds a snapshot from parsed articles (ids unique) and rejections. A section whose articles are the
+    /// same objects, in the same order, as in <paramref name="previous"/> keeps its version, so caches of
+    /// untouched sections survive a change elsewhere.
+    /// </summary>
+    public static ArticleSnapshot Build(
+        IReadOnlyCollection<Article> articles,
+        IEnumerable<CaptureRejection> rejected,
+        StoreStatus status,
+        string? statusReason,
+        DateTimeOffset createdAt,
+        long version,
+        ArticleSnapshot? previous = null)
+    {
+        var byId = new Dictionary<string, Article>(articles.Count, StringComparer.Ordinal);
+        var all = new Article[articles.Count];
+        var i = 0;
+        foreach (var article in articles)
+        {
+            byId.Add(article.Id, article);
+            all[i++] = article;
+        }
+
+        Array.Sort(all, NewestFirst);
+
+        // Grouping the sorted list keeps each section's articles newest first.
+        var sections = all
+            .GroupBy(a => a.SectionSlug, StringComparer.Ordinal)
+            .Select(g => VersionedSection(g.Key, MostCommonLabel(g), [.. g], version, previous))
+            .OrderBy(s => s.Slug, StringComparer.Ordinal)
+            .ToImmutableArray();
+
+        var unchanged = previous is not null
+            && previous.Sections.Length == sections.Length
+            && sections.All(s => s.Version != version);
+
+        return new ArticleSnapshot(
+            byId,
+            ImmutableArray.Create(all),
+            sections.ToFrozenDictionary(s => s.Slug, StringComparer.Ordinal),
+            sections,
+            [.. rejected.OrderBy(r => r.FileName, StringComparer.Ordinal)],
+            status,
+            statusReason,
+            createdAt,
+            version,
+            unchanged ? previous!.ContentVersion : version);
+    }
+
+    private static Section VersionedSection(string slug, string name, ImmutableArray<Article> articles, long version, ArticleSnapshot? previous)
+    {
+        if (previous is not null
+            && previous.SectionsBySlug.TryGetValue(slug, out var before)
+            && before.Name == name
+            && before.Articles.Length == articles.Length)
+        {
+            var same = true;
+            for (var i = 0; i < articles.Length && same; i++)
+            {
+                same = ReferenceEquals(before.Articles[i], articles[i]);
+            }
+
+            if (same)
+            {
+                return before;
+            }
+        }
+
+        return new Section(slug, name, articles, version);
+    }
+
+    /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
+    public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
+        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version, ContentVersion);
+
+    private static string MostCommonLabel(IEnumerable<Article> articles) =>
+        articles
+            .GroupBy(a => a.Section, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First().Key;
+}

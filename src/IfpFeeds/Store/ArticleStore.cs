@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using IfpFeeds.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Store;
+
+/// <summary>
+/// Keeps an immutable <see cref="ArticleSnapshot"/> of an <see cref="ICaptureSource"/> true. At start it
+/// loads every capture (in parallel) before the server takes requests; then change events are debounced,
+/// only the captures they name are looked at again (<see cref="CaptureTracker"/>), and a new snapshot
+/// replaces the old one whole, after which every <see cref="ISnapshotListener"/> hears of it. A vanished
+/// source keeps the last snapshot (degraded) and is reloaded when it returns.
+/// </summary>
+public sealed class ArticleStore : IHostedService, IDisposable
+{
+    private static readonly TimeSpan SourcePoll = TimeSpan.FromSeconds(1);
+
+    private readonly FeedsOptions _options;
+    private readonly ICaptureSource _source;
+    private readonly ISnapshotListener[] _listeners;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ArticleStore> _logger;
+    private readonly CaptureTracker _tracker;
+    private readonly Channel<string?> _events = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Owned by the loop alone (and StartAsync before the loop starts).
+    private bool _watching;
+    private DateTimeOffset _nextRescan;
+
+    private ArticleSnapshot _snapshot = ArticleSnapshot.Empty;
+    private Task? _loop;
+    private int _disposed;
+
+    public ArticleStore(IOptions<FeedsOptions> options, ICaptureSource source, IEnumerable<ISnapshotListener> listeners, TimeProvider time, ILogger<ArticleStore> logger)
+    {
+        _options = options.Value;
+        _source = source;
+        _listeners = [.. listeners];
+        _time = time;
+        _logger = logger;
+        _tracker = new CaptureTracker(source, TimeSpan.FromMilliseconds(_options.SettleMilliseconds), _options.MaxCaptureBytes, time, logger);
+    }
+
+    /// <summary>Where the captures are (the folder's absolute path).</summary>
+    public string Location => _source.Location;
+
+    /// <summary>The current snapshot: read it once per request and use that one throughout.</summary>
+    public ArticleSnapshot Current => Volatile.Read(ref _snapshot);
+
+    /// <summary>Loads every capture before the server takes requests, then starts watching.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (_source.IsAvailable)
+        {
+            _tracker.Refresh(_source.ListNames(), honourSettle: false);
+            Watch();
+            Publish(StoreStatus.Healthy, null);
+        }
+        else
+        {
+            Publish(StoreStatus.Degraded, MissingSourceReason());
+            StoreLog.FolderMissing(_logger, Location);
+        }
+
+        var snapshot = Current;
+        StoreLog.Loaded(_logger, snapshot.Articles.Length, snapshot.Sections.Length, snapshot.Rejected.Length, Location,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _nextRescan = _time.GetUtcNow().AddSeconds(_options.RescanSeconds);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        _events.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Idempotent: the container disposes the store both as itself and as a hosted service.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _events.Writer.TryComplete();
+        _source.StopWatching();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var reader = _events.Reader;
+        Task<bool>? waitForEvent = null;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                // Sleep until an event, the next due file, or the source poll, whichever is first.
+                waitForEvent ??= reader.WaitToReadAsync(ct).AsTask();
+                await WaitAsync(waitForEvent, NextWake(), ct);
+                if (waitForEvent.IsCompleted)
+                {
+                    if (!await waitForEvent)
+                    {
+                        return; // completed: stopping
+                    }
+
+                    waitForEvent = null;
+
+                    // Debounce: a burst of events gives one new snapshot (at most five quiet periods long).
+                    var burstEnds = _time.GetUtcNow() + TimeSpan.FromMilliseconds(_options.DebounceMilliseconds * 5);
+                    var rescan = Drain(reader, changed);
+                    while (_options.DebounceMilliseconds > 0 && _time.GetUtcNow() < burstEnds)
+                    {
+                        waitForEvent = reader.WaitToReadAsync(ct).AsTask();
+                        await WaitAsync(waitForEvent, TimeSpan.FromMilliseconds(_options.DebounceMilliseconds), ct);
+                        if (!waitForEvent.IsCompleted)
+                        {
+                            break;
+                        }
+
+                        waitForEvent = null;
+                        rescan |= Drain(reader, changed);
+                    }
+
+                    if (rescan)
+                    {
+                        changed.UnionWith(_source.ListNames());
+                    }
+                }
+
+                Tick(changed);
+                changed.Clear();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The loop must outlive any surprise; the next event or poll tries again.
+                StoreLog.LoopFailed(_logger, ex);
+                await Task.Delay(SourcePoll, _time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>One pass: checks the source, adds due files and the periodic rescan, refreshes, publishes on change.</summary>
+    private void Tick(HashSet<string> changed)
+    {
+        var now = _time.GetUtcNow();
+        var snapshot = Current;
+        if (!_source.IsAvailable)
+        {
+            // Keep the last good snapshot; only say so.
+            _source.StopWatching();
+            _watching = false;
+            if (snapshot.Status == StoreStatus.Healthy || snapshot.Version == 0)
+            {
+                StoreLog.FolderMissing(_logger, Location);
+                Publish(StoreStatus.Degraded, MissingSourceReason());
+            }
+
+            return;
+        }
+
+        var recovered = snapshot.Status == StoreStatus.Degraded;
+        if (!_watching || recovered || now >= _nextRescan)
+        {
+            // The source came back, or a safety-net rescan is due: reconcile everything by stat.
+            if (!_watching)
+            {
+                Watch();
+            }
+
+            changed.UnionWith(_source.ListNames());
+            changed.UnionWith(_tracker.KnownNames);
+            _nextRescan = now.AddSeconds(_options.RescanSeconds);
+        }
+
+        _tracker.AddDue(changed);
+        var anyChange = changed.Count > 0 && _tracker.Refresh(changed, honourSettle: true);
+        anyChange |= _tracker.ApplyPendingRemovals();
+        if (anyChange || recovered)
+        {
+            if (recovered)
+            {
+                StoreLog.FolderBack(_logger, Location);
+            }
+
+            Publish(StoreStatus.Healthy, null);
+        }
+    }
+
+    private void Publish(StoreStatus status, string? reason)
+    {
+        var previous = Current;
+        var now = _time.GetUtcNow();
+        ArticleSnapshot next;
+        if (status == StoreStatus.Degraded && previous.Version > 0)
+        {
+            next = previous.WithStatus(status, reason, now, previous.Version + 1);
+        }
+        else
+        {
+            var (articles, rejected) = _tracker.Contents();
+            next = ArticleSnapshot.Build(articles, rejected, status, reason, now, previous.Version + 1, previous);
+        }
+
+        Volatile.Write(ref _snapshot, next);
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.OnSnapshotPublished(next);
+            }
+            catch (Exception ex)
+            {
+                StoreLog.ListenerFailed(_logger, listener.GetType().Name, next.Version, ex);
+            }
+        }
+    }
+
+    private void Watch()
+    {
+        _watching = _source.StartWatching(name => _events.Writer.TryWrite(name));
+        if (!_watching)
+        {
+            _nextRescan = _time.GetUtcNow(); // the poll and rescan must find changes instead
+        }
+    }
+
+    private static bool Drain(ChannelReader<string?> reader, HashSet<string> into)
+    {
+        var rescan = false;
+        while (reader.TryRead(out var name))
+        {
+            if (name is null)
+            {
+                rescan = true;
+            }
+            else
+            {
+                into.Add(name);
+            }
+        }
+
+        return rescan;
+    }
+
+    private TimeSpan NextWake()
+    {
+        var now = _time.GetUtcNow();
+        var wake = now + SourcePoll;
+        if (_tracker.NextDue() is { } due && due < wake)
+        {
+            wake = due;
+        }
+
+        return wake > now ? wake - now : TimeSpan.Zero;
+    }
+
+    private async Task WaitAsync(Task waitForEvent, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!waitForEvent.IsCompleted && timeout > TimeSpan.Zero)
+        {
+            using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var delay = Task.Delay(timeout, _time, delayCts.Token);
+            await Task.WhenAny(waitForEvent, delay);
+            await delayCts.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private string MissingSourceReason() => $"articles folder '{Location}' is missing or unreadable; serving the last good snapshot";
+}

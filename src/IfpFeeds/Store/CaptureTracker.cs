@@ -1,0 +1,297 @@
+using System.Collections.Concurrent;
+using IfpFeeds.Captures;
+
+namespace IfpFeeds.Store;
+
+/// <summary>
+/// What the store knows of each capture of an <see cref="ICaptureSource"/>, and the rules that keep it true
+/// without ever serving a half-written file or losing a good article:
+/// <list type="bullet">
+/// <item>Unchanged files (same length and write time) are not read again, and keep their parsed <see cref="Article"/> object.</item>
+/// <item>Settle: a file written less than <c>Feeds:SettleMilliseconds</c> ago may still be growing; it is deferred
+/// until then, and deferred again if it changed while being read.</item>
+/// <item>Retry: a read that fails with an I/O error is retried every 250 ms, 20 times, before it is reported;
+/// an unreadable file (permissions) is reported at once and tried again on every rescan.</item>
+/// <item>Last good: a capture that turns bad keeps serving its last good version, and the rejection says so.</item>
+/// <item>Removal grace: deleted captures leave only after deletions have been quiet 300 ms and the source is
+/// still there, so a folder being deleted keeps its last good snapshot.</item>
+/// </list>
+/// Used from one thread at a time (the store's); a large refresh reads in parallel inside.
+/// </summary>
+internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int maxCaptureBytes, TimeProvider time, ILogger logger)
+{
+    /// <summary>From this many names on, files are read and parsed in parallel.</summary>
+    private const int ParallelThreshold = 32;
+
+    private const int MaxIoRetries = 20;
+
+    private static readonly TimeSpan IoRetry = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long deletions must have been quiet before deleted captures leave the snapshot.</summary>
+    internal static readonly TimeSpan RemovalGrace = TimeSpan.FromMilliseconds(300);
+
+    private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Deferral> _deferred = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingRemovals = new(StringComparer.Ordinal);
+    private readonly StringPool _strings = new();
+    private DateTimeOffset _lastRemovalAt;
+
+    /// <summary>The name of every file known now (those held back for removal included).</summary>
+    public IEnumerable<string> KnownNames => _files.Keys;
+
+    /// <summary>
+    /// Re-examines <paramref name="names"/>; with <paramref name="honourSettle"/> false (the first load),
+    /// files are read at once and deletions apply at once. Returns true when anything changed.
+    /// </summary>
+    public bool Refresh(IEnumerable<string> names, bool honourSettle)
+    {
+        var list = names as IReadOnlyCollection<string> ?? [.. names];
+        var now = time.GetUtcNow();
+        var outcomes = new ConcurrentQueue<(string Name, Outcome Outcome)>();
+        if (list.Count >= ParallelThreshold)
+        {
+            // Reading waits on the disk as much as it parses: more readers than cores keep both busy.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2) };
+            Parallel.ForEach(list, parallel, name => outcomes.Enqueue((name, Examine(name, now, honourSettle))));
+        }
+        else
+        {
+            foreach (var name in list)
+            {
+                outcomes.Enqueue((name, Examine(name, now, honourSettle)));
+            }
+        }
+
+        var anyChange = false;
+        foreach (var (name, outcome) in outcomes)
+        {
+            anyChange |= Apply(name, outcome, now, honourSettle);
+        }
+
+        return anyChange;
+    }
+
+    /// <summary>Adds to <paramref name="into"/> every deferred file whose time has come.</summary>
+    public void AddDue(ISet<string> into)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (name, deferral) in _deferred)
+        {
+            if (deferral.Due <= now)
+            {
+                into.Add(name);
+            }
+        }
+    }
+
+    /// <summary>The earliest moment something is due (a deferred file, the end of the removal grace); null when nothing is.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? next = _pendingRemovals.Count > 0 ? _lastRemovalAt + RemovalGrace : null;
+        foreach (var deferral in _deferred.Values)
+        {
+            if (next is null || deferral.Due < next)
+            {
+                next = deferral.Due;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Removes the held-back deleted files once deletions have been quiet and the source is still there.</summary>
+    public bool ApplyPendingRemovals()
+    {
+        if (_pendingRemovals.Count == 0 || time.GetUtcNow() - _lastRemovalAt < RemovalGrace || !source.IsAvailable)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var name in _pendingRemovals)
+        {
+            if (IsGone(name))
+            {
+                any |= _files.Remove(name);
+            }
+        }
+
+        _pendingRemovals.Clear();
+        return any;
+    }
+
+    private bool IsGone(string name)
+    {
+        try
+        {
+            return source.Stat(name) is null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // still there, only unreadable: the next look decides
+        }
+    }
+
+    /// <summary>What the files give now: every article (a rejected file's last good one) and every rejection.</summary>
+    public (List<Article> Articles, List<CaptureRejection> Rejected) Contents()
+    {
+        var articles = new List<Article>(_files.Count);
+        var rejected = new List<CaptureRejection>();
+        foreach (var entry in _files.Values)
+        {
+            if (entry.Article is { } article)
+            {
+                articles.Add(article);
+            }
+
+            if (entry.Result.Rejection is { } rejection)
+            {
+                rejected.Add(rejection);
+            }
+        }
+
+        return (articles, rejected);
+    }
+
+    private bool Apply(string name, Outcome outcome, DateTimeOffset now, bool honourSettle)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Unchanged:
+                _deferred.Remove(name);
+                return false;
+            case OutcomeKind.Removed:
+                _deferred.Remove(name);
+                if (honourSettle && _files.ContainsKey(name))
+                {
+                    // Held back until deletions have been quiet a moment: if they are the folder being deleted,
+                    // the folder vanishes next and the last good snapshot must keep them.
+                    _pendingRemovals.Add(name);
+                    _lastRemovalAt = now;
+                    return false;
+                }
+
+                return _files.Remove(name);
+            case OutcomeKind.Deferred:
+                var attempts = _deferred.TryGetValue(name, out var d) ? d.Attempts + 1 : 1;
+                _deferred[name] = new Deferral(outcome.Due, attempts);
+                return false;
+            default:
+                _deferred.Remove(name);
+                _pendingRemovals.Remove(name);
+                _files[name] = KeepLastGood(name, outcome.Entry!);
+                return true;
+        }
+    }
+
+    /// <summary>A capture that turns bad keeps its last good version: nothing is lost. Logs each new rejection once.</summary>
+    private FileEntry KeepLastGood(string name, FileEntry entry)
+    {
+        if (entry.Result.Rejection is not { } rejection)
+        {
+            return entry;
+        }
+
+        _files.TryGetValue(name, out var previous);
+        if (previous?.Article is { } lastGood)
+        {
+            entry = entry with
+            {
+                LastGood = lastGood,
+                Result = CaptureParseResult.Reject(name, rejection.Reason + "; the last good version is still served"),
+            };
+        }
+
+        if (previous?.Result.Rejection?.Reason != entry.Result.Rejection!.Reason)
+        {
+            StoreLog.Rejected(logger, name, entry.Result.Rejection.Reason);
+        }
+
+        return entry;
+    }
+
+    private Outcome Examine(string name, DateTimeOffset now, bool honourSettle)
+    {
+        try
+        {
+            if (source.Stat(name) is not { } stat)
+            {
+                return Outcome.Removed;
+            }
+
+            if (_files.TryGetValue(name, out var known) && known.Stat == stat && !known.Retry)
+            {
+                return Outcome.Unchanged;
+            }
+
+            // A file written moments ago may still be growing: read it once it has been quiet a while.
+            var settlesAt = new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero) + settle;
+            if (honourSettle && settlesAt > now && settlesAt - now <= settle)
+            {
+                return Outcome.Defer(settlesAt);
+            }
+
+            if (stat.Length > maxCaptureBytes)
+            {
+                return Outcome.Read(new FileEntry(stat, CaptureParseResult.Reject(name,
+                    $"is {stat.Length:N0} bytes, over Feeds:MaxCaptureBytes ({maxCaptureBytes:N0}); it was not read"), Retry: false));
+            }
+
+            var bytes = source.Read(name, maxCaptureBytes);
+            if (honourSettle && source.Stat(name) != stat)
+            {
+                return Outcome.Defer(now + settle); // written to while we read it: try again
+            }
+
+            var lastWrite = new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero);
+            return Outcome.Read(new FileEntry(stat, CaptureParser.Parse(name, bytes, lastWrite, _strings), Retry: false));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Outcome.Removed;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Outcome.Read(new FileEntry(default, CaptureParseResult.Reject(name,
+                "cannot be read: permission denied (check the file's owner and mode)"), Retry: true));
+        }
+        catch (IOException ex)
+        {
+            if (honourSettle && (!_deferred.TryGetValue(name, out var d) || d.Attempts < MaxIoRetries))
+            {
+                return Outcome.Defer(now + IoRetry);
+            }
+
+            return Outcome.Read(new FileEntry(default, CaptureParseResult.Reject(name, $"could not be read: {ex.Message}"), Retry: true));
+        }
+    }
+
+    /// <summary>What the tracker knows of one file.</summary>
+    /// <param name="Retry">Reading failed for a reason outside the bytes (permissions, I/O): try again on rescan.</param>
+    /// <param name="LastGood">The last article this file gave, kept while the file is rejected.</param>
+    private sealed record FileEntry(CaptureStat Stat, CaptureParseResult Result, bool Retry, Article? LastGood = null)
+    {
+        public Article? Article => Result.Article ?? LastGood;
+    }
+
+    private readonly record struct Deferral(DateTimeOffset Due, int Attempts);
+
+    private enum OutcomeKind
+    {
+        Unchanged,
+        Removed,
+        Deferred,
+        Read,
+    }
+
+    private readonly record struct Outcome(OutcomeKind Kind, DateTimeOffset Due, FileEntry? Entry)
+    {
+        public static Outcome Unchanged => new(OutcomeKind.Unchanged, default, null);
+
+        public static Outcome Removed => new(OutcomeKind.Removed, default, null);
+
+        public static Outcome Defer(DateTimeOffset due) => new(OutcomeKind.Deferred, due, null);
+
+        public static Outcome Read(FileEntry entry) => new(OutcomeKind.Read, default, entry);
+    }
+}

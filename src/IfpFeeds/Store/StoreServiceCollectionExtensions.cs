@@ -1,0 +1,32 @@
+using IfpFeeds.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Store;
+
+/// <summary>Registers the article store over the captures folder, and the listeners of its snapshots.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>The store (a hosted service: it loads before the server starts) over <c>Feeds:ArticlesPath</c>.</summary>
+    public static IServiceCollection AddArticleStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ICaptureSource>(sp => new FolderCaptureSource(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<FeedsOptions>>().Value.ArticlesPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+            sp.GetRequiredService<ILogger<FolderCaptureSource>>()));
+        services.AddSingleton<ArticleStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TListener"/> as a singleton that hears of every snapshot, after the
+    /// listeners registered before it.
+    /// </summary>
+    public static IServiceCollection AddSnapshotListener<TListener>(this IServiceCollection services)
+        where TListener : class, ISnapshotListener
+    {
+        services.TryAddSingleton<TListener>();
+        services.AddSingleton<ISnapshotListener>(sp => sp.GetRequiredService<TListener>());
+        return services;
+    }
+}
