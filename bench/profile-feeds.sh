@@ -4,7 +4,8 @@
 # or dotnet-counters needed).
 #   1. publishes src/IfpFeeds and bench/IfpFeeds.BareKestrel (Release), builds bench/IfpFeeds.Benchmarks (its
 #      alloc-ticks command), generates captures (default 2,000 over 16 sections);
-#   2. for each server (BareKestrel serves the service's own /feeds/all.rss bytes), two runs pinned to core 0, each
+#   2. for each server (BareKestrel serves the service's own /feeds/all.rss bytes, by default in --mode run: app.Run,
+#      no routing), two runs pinned to core 0, each
 #      warmed up with wrk (core 1, 64 connections) on the path and then loaded for 20 s, measuring the middle 10 s:
 #      a. with DOTNET_PerfMapEnabled=1 (perf can name JIT-compiled code): `perf record` of the server, and its CPU
 #         time from /proc;
@@ -18,7 +19,8 @@
 # Usage: bench/profile-feeds.sh [--path 304|gzip|identity] [--servers "service bare"] [--warmup 20] [--captures 2000]
 #                               [--port 18830] [--from-head] [--keep]
 # Environment: SERVER_ENV="K=V ..." adds environment to the service (e.g. DOTNET_gcServer=0); STACKS=1 also groups the
-# allocations by the frames that made them (slower to analyse). Needs perf
+# allocations by the frames that made them (slower to analyse); BARE_MODE=mapget profiles BareKestrel with
+# app.MapGet (endpoint routing, bench/load-feeds.sh's bare-mapget) instead of app.Run. Needs perf
 # (apt-get install linux-perf) and root (or kernel.perf_event_paranoid ≤ 1). About 2.5 minutes per server.
 set -euo pipefail
 
@@ -41,7 +43,7 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --from-head) FROM_HEAD=1; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -91,7 +93,8 @@ start_named() {
     wait_articles "http://127.0.0.1:$PORT" "$CAPTURES" 120
   else
     start_bg "$WORK/$name.log" env -C "$WORK/bare" "$@" \
-      taskset -c 0 "$WORK/bare/IfpFeeds.BareKestrel" --urls "http://127.0.0.1:$PORT" --file "$WORK/feed/all.rss" --etag "$ETAG"
+      taskset -c 0 "$WORK/bare/IfpFeeds.BareKestrel" --urls "http://127.0.0.1:$PORT" --mode "${BARE_MODE:-run}" \
+      --file "$WORK/feed/all.rss" --etag "$ETAG"
     PID=$BG_PID
     wait_http "$URL" 60 "$PID"
   fi
