@@ -23,6 +23,12 @@ stop_pid() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
+  # Forget it, so that cleanup never signals a PID the system may have given to another process since.
+  local kept=() p
+  for p in "${BG_PIDS[@]}"; do
+    [ "$p" = "$pid" ] || kept+=("$p")
+  done
+  BG_PIDS=("${kept[@]}")
 }
 
 stop_all() {
@@ -119,6 +125,21 @@ publish_service() {
   [ -x "$SERVICE_APP" ] || { echo "no apphost at $SERVICE_APP" >&2; return 1; }
 }
 
+# publish_service_rev DEST REV NAME: publishes src/IfpFeeds (Release) from `git archive REV` (extracted into
+# $WORK/NAME-src, built with its own artifacts folder, $WORK/artifacts-NAME) into DEST; sets REV_APP and REV_DESC.
+publish_service_rev() {
+  local dest="$1" rev="$2" name="$3" commit src="$WORK/$3-src"
+  commit=$(git -C "$ROOT" rev-parse --short --verify --quiet "$rev^{commit}") || { echo "no commit $rev" >&2; return 1; }
+  mkdir -p "$src"
+  git -C "$ROOT" archive --format=tar "$commit" | tar -x -C "$src"
+  REV_DESC="commit $commit ($rev, git archive)"
+  log "publishing src/IfpFeeds (Release) from $REV_DESC as $name"
+  dotnet publish "$src/src/IfpFeeds/IfpFeeds.csproj" -c Release --artifacts-path "$WORK/artifacts-$name" -o "$dest" \
+    -v quiet -nologo >"$WORK/publish-$name.log" 2>&1 || { cat "$WORK/publish-$name.log" >&2; return 1; }
+  REV_APP="$dest/IfpFeeds"
+  [ -x "$REV_APP" ] || { echo "no apphost at $REV_APP" >&2; return 1; }
+}
+
 # generate_captures DIR COUNT SECTIONS SEED: builds the generator (once) and writes COUNT captures into DIR.
 generate_captures() {
   local dir="$1" count="$2" sections="$3" seed="$4"
@@ -134,16 +155,17 @@ generate_captures() {
   head -n 1 "$WORK/generate.log" >&2
 }
 
-# start_service DIR PORT LOGFILE [CPUS]: starts the published service over DIR on 127.0.0.1:PORT (Production,
-# Feeds__BaseUrl set), pinned to CPUS (default: not pinned); extra environment from SERVER_ENV. Sets SERVICE_PID.
+# start_service DIR PORT LOGFILE [CPUS] [APP] [BASE_URL]: starts the published service (APP, default $SERVICE_APP)
+# over DIR on 127.0.0.1:PORT (Production, Feeds__BaseUrl=BASE_URL, default http://127.0.0.1:PORT/), pinned to CPUS
+# (default or empty: not pinned); extra environment from SERVER_ENV. Sets SERVICE_PID.
 start_service() {
-  local dir="$1" port="$2" logfile="$3" cpus="${4:-}" pin=()
+  local dir="$1" port="$2" logfile="$3" cpus="${4:-}" app="${5:-$SERVICE_APP}" base_url="${6:-http://127.0.0.1:$2/}" pin=()
   [ -n "$cpus" ] && pin=(taskset -c "$cpus")
   local extra=()
   read -r -a extra <<<"${SERVER_ENV:-}"
-  start_bg "$logfile" env -C "$(dirname "$SERVICE_APP")" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" Feeds__ArticlesPath="$dir" Feeds__BaseUrl="http://127.0.0.1:$port/" \
-    "${extra[@]}" "${pin[@]}" "$SERVICE_APP"
+  start_bg "$logfile" env -C "$(dirname "$app")" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" Feeds__ArticlesPath="$dir" Feeds__BaseUrl="$base_url" \
+    "${extra[@]}" "${pin[@]}" "$app"
   SERVICE_PID=$BG_PID
 }
 
