@@ -14,10 +14,10 @@ public sealed class ArticleStoreWatchTests
     public async Task CreatedRenamedAndDeletedCapturesAreReflected()
     {
         using var app = new TestApp();
-        app.Write("keep.txt", Captures.Simple(title: "Keep"));
+        app.Write("keep.txt", CaptureText.Simple(title: "Keep"));
         await app.GetJsonAsync("/healthz");
 
-        app.Write("new.txt", Captures.Simple(section: "Economy", title: "New"));
+        app.Write("new.txt", CaptureText.Simple(section: "Economy", title: "New"));
         await app.WaitForJsonAsync("/api/sections", s => s.AsArray().Count == 2);
 
         File.Move(Path.Combine(app.Folder, "new.txt"), Path.Combine(app.Folder, "renamed.txt"));
@@ -26,7 +26,7 @@ public sealed class ArticleStoreWatchTests
         // Renaming to an ignored name removes it; renaming a temp file to .txt publishes it (atomic writes).
         File.Move(Path.Combine(app.Folder, "renamed.txt"), Path.Combine(app.Folder, "renamed.bak"));
         await app.WaitForJsonAsync("/api/articles", l => Ids(l).SequenceEqual(["keep"]));
-        File.WriteAllText(Path.Combine(app.Folder, "atomic.tmp"), Captures.Simple(title: "Atomic"));
+        File.WriteAllText(Path.Combine(app.Folder, "atomic.tmp"), CaptureText.Simple(title: "Atomic"));
         File.Move(Path.Combine(app.Folder, "atomic.tmp"), Path.Combine(app.Folder, "atomic.txt"));
         await app.WaitForJsonAsync("/api/articles/atomic", a => (string?)a["title"] == "Atomic");
 
@@ -39,12 +39,12 @@ public sealed class ArticleStoreWatchTests
     public async Task OnlyTheChangedFileIsReparsed()
     {
         using var app = new TestApp();
-        app.Write("a.txt", Captures.Simple(title: "A"));
-        app.Write("b.txt", Captures.Simple(title: "B"));
+        app.Write("a.txt", CaptureText.Simple(title: "A"));
+        app.Write("b.txt", CaptureText.Simple(title: "B"));
         var store = app.Services.GetRequiredService<ArticleStore>();
         store.Current.TryGetArticle("b", out var bBefore);
 
-        app.Write("a.txt", Captures.Simple(title: "A2"));
+        app.Write("a.txt", CaptureText.Simple(title: "A2"));
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "A2");
 
         store.Current.TryGetArticle("b", out var bAfter);
@@ -55,7 +55,7 @@ public sealed class ArticleStoreWatchTests
     public async Task AnEditThatBreaksACaptureKeepsTheLastGoodVersionAndReportsIt()
     {
         using var app = new TestApp();
-        app.Write("a.txt", Captures.Simple(title: "Good"));
+        app.Write("a.txt", CaptureText.Simple(title: "Good"));
         await app.GetJsonAsync("/healthz");
 
         app.Write("a.txt", "Politics\n");
@@ -64,7 +64,7 @@ public sealed class ArticleStoreWatchTests
         Assert.Contains("last good version", (string?)health["rejected"]![0]!["reason"]);
         Assert.Equal("Good", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
 
-        app.Write("a.txt", Captures.Simple(title: "Fixed"));
+        app.Write("a.txt", CaptureText.Simple(title: "Fixed"));
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "Fixed");
         Assert.Empty((await app.GetJsonAsync("/healthz"))["rejected"]!.AsArray());
     }
@@ -73,7 +73,7 @@ public sealed class ArticleStoreWatchTests
     public async Task AVanishedFolderKeepsTheLastSnapshotAndRecovers()
     {
         using var app = new TestApp();
-        app.Write("a.txt", Captures.Simple(title: "Survivor"));
+        app.Write("a.txt", CaptureText.Simple(title: "Survivor"));
         await app.GetJsonAsync("/healthz");
 
         var moved = app.Folder + ".away";
@@ -83,13 +83,13 @@ public sealed class ArticleStoreWatchTests
         Assert.Equal(1, (int)health["articles"]!);
         Assert.Equal("Survivor", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
 
-        File.WriteAllText(Path.Combine(moved, "b.txt"), Captures.Simple(title: "Arrived while away"));
+        File.WriteAllText(Path.Combine(moved, "b.txt"), CaptureText.Simple(title: "Arrived while away"));
         Directory.Move(moved, app.Folder);
         health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy");
         Assert.Equal(2, (int)health["articles"]!);
 
         // And the watcher works again after recovery.
-        app.Write("c.txt", Captures.Simple(title: "After recovery"));
+        app.Write("c.txt", CaptureText.Simple(title: "After recovery"));
         await app.WaitForJsonAsync("/api/articles/c", a => (string?)a["title"] == "After recovery");
     }
 
@@ -99,7 +99,7 @@ public sealed class ArticleStoreWatchTests
         using var app = new TestApp();
         for (var i = 0; i < 200; i++)
         {
-            app.Write($"a{i:D3}.txt", Captures.Simple(title: $"Old {i}"));
+            app.Write($"a{i:D3}.txt", CaptureText.Simple(title: $"Old {i}"));
         }
 
         await app.WaitForJsonAsync("/healthz", h => (int)h["articles"]! == 200);
@@ -113,7 +113,7 @@ public sealed class ArticleStoreWatchTests
         Assert.Equal("Old 7", (string?)(await app.GetJsonAsync("/api/articles/a007"))["title"]);
 
         Directory.CreateDirectory(app.Folder);
-        app.Write("new.txt", Captures.Simple(title: "New"));
+        app.Write("new.txt", CaptureText.Simple(title: "New"));
         health = await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy" && (int)h["articles"]! == 1);
         Assert.Equal("New", (string?)(await app.GetJsonAsync("/api/articles/new"))["title"]);
     }
@@ -127,7 +127,7 @@ public sealed class ArticleStoreWatchTests
         Assert.Equal(0, (int)health["articles"]!);
 
         Directory.CreateDirectory(app.Folder);
-        app.Write("a.txt", Captures.Simple());
+        app.Write("a.txt", CaptureText.Simple());
         await app.WaitForJsonAsync("/healthz", h => (string?)h["status"] == "healthy" && (int)h["articles"]! == 1);
     }
 
@@ -135,7 +135,7 @@ public sealed class ArticleStoreWatchTests
     public async Task AnUnreadableCaptureIsRejectedWithTheReason()
     {
         using var app = new TestApp();
-        app.Write("good.txt", Captures.Simple());
+        app.Write("good.txt", CaptureText.Simple());
         string expected;
         if (OperatingSystem.IsWindows() || Environment.UserName == "root")
         {
@@ -145,7 +145,7 @@ public sealed class ArticleStoreWatchTests
         }
         else
         {
-            File.SetUnixFileMode(app.Write("locked.txt", Captures.Simple()), UnixFileMode.None);
+            File.SetUnixFileMode(app.Write("locked.txt", CaptureText.Simple()), UnixFileMode.None);
             expected = "permission denied";
         }
 
@@ -158,93 +158,4 @@ public sealed class ArticleStoreWatchTests
     }
 
     private static IEnumerable<string?> Ids(JsonNode list) => list.AsArray().Select(a => (string?)a!["id"]);
-}
-
-/// <summary>
-/// Promises that depend on wall-clock timing (one-second freshness, one snapshot per burst, no half-written
-/// file served), run alone (see <see cref="TimingCollection"/>).
-/// </summary>
-[Collection(TimingCollection.Name)]
-public sealed class FreshnessTimingTests
-{
-    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
-
-    [Fact]
-    public async Task AnEditIsVisibleWithinOneSecond()
-    {
-        using var app = new TestApp();
-        app.Write("a.txt", Captures.Simple(title: "Before"));
-        Assert.Equal("Before", (string?)(await app.GetJsonAsync("/api/articles/a"))["title"]);
-
-        var watch = Stopwatch.StartNew();
-        app.Write("a.txt", Captures.Simple(title: "After"));
-        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "After");
-
-        Assert.True(watch.Elapsed < Second, $"took {watch.ElapsedMilliseconds} ms");
-    }
-
-    [Fact]
-    public async Task AChangeIsInTheSectionFeedWithinOneSecondOfTheWrite()
-    {
-        using var app = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl });
-        app.Write("a.txt", Captures.Simple(section: "Alpha", title: "Before"));
-        using var client = app.CreateClient();
-        Assert.Contains("Before", await client.GetStringAsync("/feeds/alpha.rss"));
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        app.Write("a.txt", Captures.Simple(section: "Alpha", title: "After"));
-        while (!(await client.GetStringAsync("/feeds/alpha.rss")).Contains("After", StringComparison.Ordinal))
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the change never reached the feed");
-            await Task.Delay(10);
-        }
-
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.ElapsedMilliseconds} ms");
-    }
-
-    [Fact]
-    public async Task ABurstOfEditsGivesOneNewSnapshot()
-    {
-        using var app = new TestApp(new() { ["Feeds:DebounceMilliseconds"] = "150" });
-        app.Write("a.txt", Captures.Simple());
-        var store = app.Services.GetRequiredService<ArticleStore>();
-        var before = store.Current.Version;
-
-        for (var i = 0; i < 50; i++)
-        {
-            app.Write($"burst{i}.txt", Captures.Simple(title: $"Burst {i}"));
-        }
-
-        await app.WaitForJsonAsync("/healthz", h => (int)h["articles"]! == 51);
-        await Task.Delay(600); // let any straggling snapshot appear
-        Assert.Equal(before + 1, store.Current.Version);
-    }
-
-    [Fact]
-    public async Task ACaptureWrittenInChunksIsNeverServedHalfWritten()
-    {
-        var listener = new RecordingListener();
-        using var app = new TestApp(new() { ["Feeds:SettleMilliseconds"] = "300" }, services: s => s.AddSingleton<ISnapshotListener>(listener));
-        app.Write("a.txt", Captures.Simple(title: "Old"));
-        await app.GetJsonAsync("/healthz");
-        listener.Clear();
-
-        var full = Captures.Simple(title: "New", extra: "Third paragraph.\n\nFourth paragraph.\n");
-        await using (var stream = new FileStream(Path.Combine(app.Folder, "a.txt"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(full);
-            var chunk = bytes.Length / 4 + 1;
-            for (var i = 0; i < bytes.Length; i += chunk)
-            {
-                await stream.WriteAsync(bytes.AsMemory(i, Math.Min(chunk, bytes.Length - i)));
-                await stream.FlushAsync();
-                await Task.Delay(120); // slower than the debounce, faster than the settle time
-            }
-        }
-
-        await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "New");
-        Assert.Equal(4, (await app.GetJsonAsync("/api/articles/a"))["paragraphs"]!.AsArray().Count);
-        Assert.Equal(["New|4"], listener.Seen.Select(s => s.TryGetArticle("a", out var a) ? a.Title + "|" + a.Paragraphs.Length : "none"));
-        // one snapshot, with the final content
-    }
 }

@@ -17,8 +17,8 @@ public sealed class ArticlesApiTests : IDisposable
     {
         _app.CopyTestData("000_b92118874895f2b6.txt");
         _app.CopyTestData("003_1065cd54b351d93b.txt");
-        _app.Write("newer.txt", Captures.Simple("Foreign  Policy", "Newer story", "published: 2030-01-01T00:00:00Z\nurl: https://ifpnews.com/newer/\ntags: a, b"));
-        _app.Write("older.txt", Captures.Simple("Economy", "Older story", "published: 2001-01-01T00:00:00Z"));
+        _app.Write("newer.txt", CaptureText.Simple("Foreign  Policy", "Newer story", "published: 2030-01-01T00:00:00Z\nurl: https://ifpnews.com/newer/\ntags: a, b"));
+        _app.Write("older.txt", CaptureText.Simple("Economy", "Older story", "published: 2001-01-01T00:00:00Z"));
     }
 
     public void Dispose() => _app.Dispose();
@@ -108,82 +108,5 @@ public sealed class ArticlesApiTests : IDisposable
         Assert.Equal(3, (int)health["sections"]!);
         Assert.Empty(health["rejected"]!.AsArray());
         Assert.NotNull(health["snapshotAt"]);
-    }
-}
-
-/// <summary>Bad captures are reported in /healthz with name and reason; every other article is served.</summary>
-public sealed class RejectedCaptureTests
-{
-    [Fact]
-    public async Task BadCapturesAreListedWithReasonsWhileGoodOnesAreServed()
-    {
-        using var app = new TestApp();
-        app.Write("good.txt", Captures.Simple());
-        app.Write("short.txt", "Politics\nOnly a title\n");
-        app.Write("bad-date.txt", Captures.Simple(frontMatter: "published: last tuesday"));
-        app.Write("bad name.txt", Captures.Simple());
-        File.WriteAllBytes(Path.Combine(app.Folder, "latin1.txt"), [0x50, 0x6F, 0x6C, 0x0A, 0xE9, 0x0A, 0x61, 0x0A]);
-        app.Write(".hidden.txt", "ignored");
-        app.Write("notes.tmp", "ignored");
-        Directory.CreateDirectory(Path.Combine(app.Folder, "sub.txt"));
-
-        var health = await app.GetJsonAsync("/healthz");
-
-        Assert.Equal(1, (int)health["articles"]!);
-        var rejected = health["rejected"]!.AsArray().ToDictionary(r => (string)r!["file"]!, r => (string)r!["reason"]!);
-        Assert.Equal(["bad name.txt", "bad-date.txt", "latin1.txt", "short.txt"], rejected.Keys);
-        Assert.Contains("safe id", rejected["bad name.txt"]);
-        Assert.Contains("'published'", rejected["bad-date.txt"]);
-        Assert.Contains("UTF-8", rejected["latin1.txt"]);
-        Assert.Contains("content line", rejected["short.txt"]);
-        Assert.Equal("A title", (string?)(await app.GetJsonAsync("/api/articles/good"))["title"]);
-    }
-
-    [Fact]
-    public async Task ACaptureOverMaxCaptureBytesIsRejectedUnread()
-    {
-        using var app = new TestApp(new() { ["Feeds:MaxCaptureBytes"] = "1000" });
-        app.Write("big.txt", Captures.Simple(extra: new string('x', 2000)));
-        app.Write("small.txt", Captures.Simple());
-
-        var health = await app.GetJsonAsync("/healthz");
-
-        var rejected = Assert.Single(health["rejected"]!.AsArray())!;
-        Assert.Equal("big.txt", (string?)rejected["file"]);
-        Assert.Contains("Feeds:MaxCaptureBytes", (string?)rejected["reason"]);
-        Assert.Equal(1, (int)health["articles"]!);
-    }
-}
-
-/// <summary>Options are validated at start with a clear message.</summary>
-public sealed class OptionsValidationTests
-{
-    [Theory]
-    [InlineData("Feeds:BaseUrl", "not a url", "Feeds:BaseUrl")]
-    [InlineData("Feeds:BaseUrl", "ftp://example.com/", "Feeds:BaseUrl")]
-    [InlineData("Feeds:SiteTitle", "", "SiteTitle")]
-    [InlineData("Feeds:Language", "english please", "Feeds:Language")]
-    [InlineData("Feeds:MaxCaptureBytes", "0", "MaxCaptureBytes")]
-    public void BadOptionsAreRefusedWithAMessageNamingThem(string key, string value, string named)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddFeedsOptions().BuildServiceProvider();
-
-        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FeedsOptions>>().Value);
-        Assert.Contains(ex.Failures, f => f.Contains(named, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TheAppDoesNotStartWithBadOptions()
-    {
-        using var app = new TestApp(new() { ["Feeds:BaseUrl"] = "not a url" });
-        Assert.ThrowsAny<Exception>(() => app.CreateClient());
-    }
-
-    [Fact]
-    public async Task AGoodBaseUrlIsAccepted()
-    {
-        using var app = new TestApp(new() { ["Feeds:BaseUrl"] = "https://feeds.example.com/" });
-        Assert.Equal("healthy", (string?)(await app.GetJsonAsync("/healthz"))["status"]);
     }
 }

@@ -43,7 +43,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void AByteOrderMarkIsSkipped()
     {
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Captures.Simple())).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaptureText.Simple())).ToArray();
         var article = CaptureParser.Parse("a.txt", bytes, LastWrite).Article!;
         Assert.Equal("Politics", article.Section);
     }
@@ -51,7 +51,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void AByteOrderMarkBeforeFrontMatterStillOpensIt()
     {
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Captures.Simple(frontMatter: "title: From header"))).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaptureText.Simple(frontMatter: "title: From header"))).ToArray();
         Assert.Equal("From header", CaptureParser.Parse("a.txt", bytes, LastWrite).Article!.Title);
     }
 
@@ -68,7 +68,7 @@ public sealed class CaptureParserTests
     [InlineData("000_b92118874895f2b6.txt", "000_b92118874895f2b6")]
     [InlineData("a-b.c_d.txt", "a-b.c_d")]
     public void TheIdIsTheFileNameWithoutItsExtension(string fileName, string id) =>
-        Assert.Equal(id, Parse(Captures.Simple(), fileName).Id);
+        Assert.Equal(id, Parse(CaptureText.Simple(), fileName).Id);
 
     [Theory]
     [InlineData("has space.txt")]
@@ -76,13 +76,13 @@ public sealed class CaptureParserTests
     [InlineData("semi;colon.txt")]
     [InlineData("percent%2e.txt")]
     public void UnsafeIdsAreRejected(string fileName) =>
-        Assert.Contains("not a safe id", Reject(Captures.Simple(), fileName));
+        Assert.Contains("not a safe id", Reject(CaptureText.Simple(), fileName));
 
     [Fact]
     public void IdsOver128CharactersAreRejected()
     {
-        Assert.Equal(new string('a', 128), Parse(Captures.Simple(), new string('a', 128) + ".txt").Id);
-        Assert.Contains("not a safe id", Reject(Captures.Simple(), new string('a', 129) + ".txt"));
+        Assert.Equal(new string('a', 128), Parse(CaptureText.Simple(), new string('a', 128) + ".txt").Id);
+        Assert.Contains("not a safe id", Reject(CaptureText.Simple(), new string('a', 129) + ".txt"));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void FrontMatterGivesEveryKnownKey()
     {
-        var article = Parse(Captures.Simple(frontMatter: """
+        var article = Parse(CaptureText.Simple(frontMatter: """
             url: https://ifpnews.com/a-story/
             published: 2024-05-01T08:30:00+03:30
             updated: 2024-05-02T09:00:00Z
@@ -137,7 +137,7 @@ public sealed class CaptureParserTests
     [InlineData("published: 2024-02-01T10:20:30.125+01:00", "2024-02-01T09:20:30.125Z", "2024-02-01T09:20:30.125Z", "2024-05-05T12:00:00Z")]
     public void DatesFallBackAsTheSpecSays(string frontMatter, string published, string updated, string captured)
     {
-        var article = Parse(Captures.Simple(frontMatter: frontMatter));
+        var article = Parse(CaptureText.Simple(frontMatter: frontMatter));
         Assert.Equal(DateTimeOffset.Parse(published, System.Globalization.CultureInfo.InvariantCulture), article.Published);
         Assert.Equal(DateTimeOffset.Parse(updated, System.Globalization.CultureInfo.InvariantCulture), article.Updated);
         Assert.Equal(DateTimeOffset.Parse(captured, System.Globalization.CultureInfo.InvariantCulture), article.Captured);
@@ -152,7 +152,7 @@ public sealed class CaptureParserTests
     [InlineData("image: /relative.jpg", "'image'")]
     [InlineData("no colon here", "line 2")]
     public void BadFrontMatterIsRejectedNamingTheKey(string frontMatter, string named) =>
-        Assert.Contains(named, Reject(Captures.Simple(frontMatter: frontMatter)));
+        Assert.Contains(named, Reject(CaptureText.Simple(frontMatter: frontMatter)));
 
     [Fact]
     public void FrontMatterThatNeverClosesIsRejected() =>
@@ -179,7 +179,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void SectionTitleParagraphsAndSummary()
     {
-        var article = Parse(Captures.Simple());
+        var article = Parse(CaptureText.Simple());
         Assert.Equal("Politics", article.Section);
         Assert.Equal("A title", article.Title);
         Assert.Equal("The first paragraph.", article.Summary);
@@ -263,7 +263,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void RecentPostsHaveTitleExcerptAndTime()
     {
-        var article = Parse(Captures.Simple(extra: """
+        var article = Parse(CaptureText.Simple(extra: """
             Recent Posts
             First post
             Its excerpt…
@@ -288,7 +288,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void LinesAfterTheLastRelativeTimeAreDropped()
     {
-        var article = Parse(Captures.Simple(extra: "Recent Posts\nPost\n1 hour ago\nFooter text\nCopyright 2024\n"));
+        var article = Parse(CaptureText.Simple(extra: "Recent Posts\nPost\n1 hour ago\nFooter text\nCopyright 2024\n"));
         Assert.Equal("Post", Assert.Single(article.RecentPosts).Title);
     }
 
@@ -304,13 +304,13 @@ public sealed class CaptureParserTests
     [Fact]
     public void ATitleThatLooksLikeATimeStillStartsAPost()
     {
-        var article = Parse(Captures.Simple(extra: "Recent Posts\nJust now\n5 mins ago\n"));
+        var article = Parse(CaptureText.Simple(extra: "Recent Posts\nJust now\n5 mins ago\n"));
         Assert.Equal(new RecentPost("Just now", null, "5 mins ago", 300, 30), Assert.Single(article.RecentPosts));
     }
 
     [Fact]
     public void WithoutRecentPostsEverythingAfterTheTitleIsContent() =>
-        Assert.Empty(Parse(Captures.Simple()).RecentPosts);
+        Assert.Empty(Parse(CaptureText.Simple()).RecentPosts);
 
     // Robustness.
 
@@ -327,7 +327,7 @@ public sealed class CaptureParserTests
     [Fact]
     public void ParsingIsPure()
     {
-        var text = Captures.Simple(extra: "Recent Posts\nPost\nExcerpt\n3 hours ago\n");
+        var text = CaptureText.Simple(extra: "Recent Posts\nPost\nExcerpt\n3 hours ago\n");
         Assert.Equal(
             System.Text.Json.JsonSerializer.Serialize(Parse(text)),
             System.Text.Json.JsonSerializer.Serialize(Parse(text)));

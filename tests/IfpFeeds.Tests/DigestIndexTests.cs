@@ -16,7 +16,7 @@ public sealed class DigestIndexTests
         var frontMatter = $"captured: {captured:yyyy-MM-ddTHH:mm:ssZ}" +
             (published is { } p ? $"\npublished: {p:yyyy-MM-ddTHH:mm:ssZ}" : "") +
             (url is null ? "" : $"\nurl: {url}");
-        var text = Captures.Simple(title: title, frontMatter: frontMatter, extra: "Recent Posts\n" + sidebar);
+        var text = CaptureText.Simple(title: title, frontMatter: frontMatter, extra: "Recent Posts\n" + sidebar);
         return CaptureParser.Parse(id + ".txt", Encoding.UTF8.GetBytes(text), captured).Article!;
     }
 

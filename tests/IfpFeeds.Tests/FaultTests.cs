@@ -11,7 +11,7 @@ public sealed class FaultTests
     public async Task AThousandCapturesCreatedAtOnceAreAllServed()
     {
         using var app = new TestApp();
-        app.Write("first.txt", Captures.Simple());
+        app.Write("first.txt", CaptureText.Simple());
         await app.GetJsonAsync("/healthz");
 
         // Written elsewhere and moved in, as fast as the file system allows.
@@ -19,7 +19,7 @@ public sealed class FaultTests
         Directory.CreateDirectory(staging);
         for (var i = 0; i < 1_000; i++)
         {
-            File.WriteAllText(Path.Combine(staging, $"bulk{i:D4}.txt"), Captures.Simple(section: $"Section {i % 7}", title: $"Bulk {i}"));
+            File.WriteAllText(Path.Combine(staging, $"bulk{i:D4}.txt"), CaptureText.Simple(section: $"Section {i % 7}", title: $"Bulk {i}"));
         }
 
         foreach (var file in Directory.GetFiles(staging))

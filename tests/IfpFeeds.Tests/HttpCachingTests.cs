@@ -128,8 +128,8 @@ public sealed class HttpCachingTests
     public async Task LastModifiedIsTheNewestUpdatedTimeAndNeverInTheFuture()
     {
         using var app = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl });
-        app.Write("past.txt", Captures.Simple(section: "Past", frontMatter: "published: 2020-01-01T00:00:00Z\nupdated: 2020-02-03T04:05:06Z"));
-        app.Write("future.txt", Captures.Simple(section: "Future", frontMatter: "published: 2999-01-01T00:00:00Z"));
+        app.Write("past.txt", CaptureText.Simple(section: "Past", frontMatter: "published: 2020-01-01T00:00:00Z\nupdated: 2020-02-03T04:05:06Z"));
+        app.Write("future.txt", CaptureText.Simple(section: "Future", frontMatter: "published: 2999-01-01T00:00:00Z"));
         using var client = app.CreateClient();
 
         Assert.Equal(new DateTimeOffset(2020, 2, 3, 4, 5, 6, TimeSpan.Zero), (await client.GetAsync("/feeds/past.rss")).Content.Headers.LastModified);
@@ -141,8 +141,8 @@ public sealed class HttpCachingTests
     public async Task AChangedCaptureEvictsItsSectionAndAllButNoOtherSection()
     {
         using var app = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl });
-        app.Write("a.txt", Captures.Simple(section: "Alpha", title: "A1", frontMatter: "published: 2024-01-01T00:00:00Z"));
-        app.Write("b.txt", Captures.Simple(section: "Beta", title: "B1", frontMatter: "published: 2024-01-02T00:00:00Z"));
+        app.Write("a.txt", CaptureText.Simple(section: "Alpha", title: "A1", frontMatter: "published: 2024-01-01T00:00:00Z"));
+        app.Write("b.txt", CaptureText.Simple(section: "Beta", title: "B1", frontMatter: "published: 2024-01-02T00:00:00Z"));
         using var client = app.CreateClient();
         var cache = app.Services.GetRequiredService<RepresentationCache>();
 
@@ -153,7 +153,7 @@ public sealed class HttpCachingTests
         var betaPage = await TagOf("/sections/beta");
         var rendersBefore = cache.Renders;
 
-        app.Write("a.txt", Captures.Simple(section: "Alpha", title: "A2", frontMatter: "published: 2024-01-01T00:00:00Z"));
+        app.Write("a.txt", CaptureText.Simple(section: "Alpha", title: "A2", frontMatter: "published: 2024-01-01T00:00:00Z"));
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "A2");
 
         Assert.NotEqual(alpha, await TagOf("/feeds/alpha.rss"));

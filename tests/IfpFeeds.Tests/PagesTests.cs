@@ -65,7 +65,7 @@ public sealed partial class PagesTests : IClassFixture<FeedGoldenTests.Fixture>
     public async Task CaptureTextIsHtmlEncoded()
     {
         using var app = new TestApp();
-        app.Write("x.txt", Captures.Simple(section: "<b>Sec</b>", title: "<script>alert(1)</script>", extra: "\"><img src=x onerror=alert(2)>\n"));
+        app.Write("x.txt", CaptureText.Simple(section: "<b>Sec</b>", title: "<script>alert(1)</script>", extra: "\"><img src=x onerror=alert(2)>\n"));
         using var client = app.CreateClient();
         foreach (var url in new[] { "/", "/sections/b-sec-b", "/articles/x" })
         {

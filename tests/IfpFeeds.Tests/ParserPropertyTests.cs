@@ -62,7 +62,7 @@ public sealed class ParserPropertyTests
     public async Task CaptureTextNeverAppearsUnescapedInHtml()
     {
         using var app = new TestApp();
-        app.Write("seed.txt", Captures.Simple());
+        app.Write("seed.txt", CaptureText.Simple());
         using var client = app.CreateClient(); // starts the app
         var renderer = app.Services.GetRequiredService<PageRenderer>();
         var baseUrl = new Uri("https://feeds.example.com/");

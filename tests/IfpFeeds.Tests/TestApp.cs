@@ -137,16 +137,3 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
     }
 }
-
-/// <summary>Small builders of capture text for the tests.</summary>
-public static class Captures
-{
-    /// <summary>A minimal good capture: section, title, two paragraphs, and optional front matter lines.</summary>
-    public static string Simple(string section = "Politics", string title = "A title", string? frontMatter = null, string? extra = null)
-    {
-        var header = frontMatter is null ? "" : $"---\n{frontMatter}\n---\n";
-        return $"{header}{section}\n\n{title}\n\nThe first paragraph.\n\nThe second paragraph.\n{extra}";
-    }
-
-    public static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
-}

@@ -1,21 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Configuration;
 
-/// <summary>Checks what data annotations cannot: a usable <see cref="FeedsOptions.BaseUrl"/>.</summary>
+/// <summary>
+/// Validates <see cref="FeedsOptions"/> and the option groups inside it (<see cref="FeedsOptions.RateLimit"/>)
+/// by their data annotations, and what annotations cannot say (a usable <see cref="FeedsOptions.BaseUrl"/>).
+/// Each failure names the configuration key as a person sets it (<c>Feeds:RateLimit:WindowSeconds</c>) and
+/// the value it was given.
+/// </summary>
 internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
 {
     public ValidateOptionsResult Validate(string? name, FeedsOptions options)
     {
+        var failures = new List<string>();
+        Check(options, FeedsOptions.SectionName, failures);
+        Check(options.RateLimit, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.RateLimit)}", failures);
+
         if (!string.IsNullOrEmpty(options.BaseUrl)
             && (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
                 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)))
         {
-            return ValidateOptionsResult.Fail(
-                $"Feeds:BaseUrl must be an absolute http(s) URL without query or fragment, such as 'https://feeds.example.com/'; got '{options.BaseUrl}'.");
+            failures.Add($"Feeds:BaseUrl must be an absolute http(s) URL without query or fragment, such as 'https://feeds.example.com/'; got '{options.BaseUrl}'.");
         }
 
-        return ValidateOptionsResult.Success;
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Every annotated property of <paramref name="group"/>, named <c>{section}:{property}</c> in its messages.</summary>
+    private static void Check(object group, string section, List<string> failures)
+    {
+        foreach (var property in group.GetType().GetProperties())
+        {
+            var attributes = property.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).Cast<ValidationAttribute>().ToArray();
+            if (attributes.Length == 0)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(group);
+            var key = $"{section}:{property.Name}";
+            var context = new ValidationContext(group) { MemberName = property.Name, DisplayName = key };
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateValue(value, context, results, attributes))
+            {
+                var shown = Convert.ToString(value, CultureInfo.InvariantCulture);
+                failures.AddRange(results.Select(r => $"{r.ErrorMessage} (got '{shown}')"));
+            }
+        }
     }
 }

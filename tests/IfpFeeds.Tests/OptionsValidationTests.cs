@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using IfpFeeds.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>Options are validated at start with a clear message.</summary>
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("Feeds:BaseUrl", "not a url", "Feeds:BaseUrl")]
+    [InlineData("Feeds:BaseUrl", "ftp://example.com/", "Feeds:BaseUrl")]
+    [InlineData("Feeds:SiteTitle", "", "Feeds:SiteTitle")]
+    [InlineData("Feeds:Language", "english please", "Feeds:Language")]
+    [InlineData("Feeds:MaxCaptureBytes", "0", "Feeds:MaxCaptureBytes")]
+    [InlineData("Feeds:RateLimit:WindowSeconds", "0", "Feeds:RateLimit:WindowSeconds")]
+    [InlineData("Feeds:RateLimit:PermitsPerWindow", "-5", "Feeds:RateLimit:PermitsPerWindow")]
+    [InlineData("Feeds:CacheSizeLimitBytes", "10", "Feeds:CacheSizeLimitBytes")]
+    public void BadOptionsAreRefusedWithAMessageNamingThem(string key, string value, string named)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddFeedsOptions().BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FeedsOptions>>().Value);
+        Assert.Contains(ex.Failures, f => f.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheAppDoesNotStartWithBadOptions()
+    {
+        using var app = new TestApp(new() { ["Feeds:BaseUrl"] = "not a url" });
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+    }
+
+    [Fact]
+    public async Task AGoodBaseUrlIsAccepted()
+    {
+        using var app = new TestApp(new() { ["Feeds:BaseUrl"] = "https://feeds.example.com/" });
+        Assert.Equal("healthy", (string?)(await app.GetJsonAsync("/healthz"))["status"]);
+    }
+}
