@@ -10,37 +10,54 @@ using IfpFeeds.Pages;
 using IfpFeeds.Store;
 
 // The composition root: the stages of the data flow (captures → store → features → caching → http), wired.
-var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseFeedServiceLimits();
+var started = false;
+try
+{
+    var app = Build(args, () => Volatile.Read(ref started));
+    app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
+    app.Run();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+{
+    // A person's mistake, not a crash: one line naming the key or the address, and exit code 1.
+    Console.Error.WriteLine("IfpFeeds: " + line);
+    return 1;
+}
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddFeedsOptions();
-builder.Services.AddProblemDetails();
-builder.Services.AddClientRateLimiting();
-builder.Services.AddSingleton<PublicUrls>();
-builder.Services.AddRepresentationCache();
-builder.Services.AddArticleStore();
-builder.Services.AddSnapshotListener<SnapshotCacheInvalidation>();
+static WebApplication Build(string[] args, Func<bool> started)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.WebHost.UseFeedServiceLimits();
+    builder.QuietHostUntilStarted(started);
 
-builder.Services.AddFeeds();
-builder.Services.AddDigest();
-builder.Services.AddPages();
-builder.Services.AddArticlesApi();
-builder.Services.AddHealth();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddFeedsOptions();
+    builder.Services.AddProblemDetails();
+    builder.Services.AddClientRateLimiting();
+    builder.Services.AddSingleton<PublicUrls>();
+    builder.Services.AddRepresentationCache();
+    builder.Services.AddArticleStore();
+    builder.Services.AddSnapshotListener<SnapshotCacheInvalidation>();
 
-var app = builder.Build();
+    builder.Services.AddFeeds();
+    builder.Services.AddDigest();
+    builder.Services.AddPages();
+    builder.Services.AddArticlesApi();
+    builder.Services.AddHealth();
 
-app.UseProblemResponses();
-app.UseSecurityHeaders();
-app.UseClientRateLimiting();
+    var app = builder.Build();
+    app.UseProblemResponses();
+    app.UseSecurityHeaders();
+    app.UseClientRateLimiting();
 
-app.MapFeeds();
-app.MapDigest();
-app.MapPages();
-app.MapArticlesApi();
-app.MapHealth();
-
-app.Run();
+    app.MapFeeds();
+    app.MapDigest();
+    app.MapPages();
+    app.MapArticlesApi();
+    app.MapHealth();
+    return app;
+}
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
 public partial class Program;
