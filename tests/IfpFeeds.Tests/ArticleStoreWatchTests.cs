@@ -1,3 +1,4 @@
+using System.Net;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IfpFeeds.Captures;
@@ -119,11 +120,16 @@ public sealed class ArticleStoreWatchTests
     }
 
     [Fact]
-    public async Task AFolderMissingAtStartIsDegradedUntilItAppears()
+    public async Task AFolderMissingAtStartIsUnhealthyUntilItAppears()
     {
+        // Nothing was ever loaded: an orchestrator must not send traffic (the Dockerfile's HEALTHCHECK fails).
         using var app = new TestApp(createFolder: false);
-        var health = await app.GetJsonAsync("/healthz");
-        Assert.Equal("degraded", (string?)health["status"]);
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("unhealthy", (string?)health["status"]);
+        Assert.Contains("missing", (string?)health["reason"]);
         Assert.Equal(0, (int)health["articles"]!);
 
         Directory.CreateDirectory(app.Folder);

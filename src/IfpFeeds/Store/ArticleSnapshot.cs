@@ -22,9 +22,11 @@ public sealed class ArticleSnapshot
         string? statusReason,
         DateTimeOffset createdAt,
         long version,
-        long contentVersion)
+        long contentVersion,
+        bool hasLoaded)
     {
         _byId = byId;
+        HasLoaded = hasLoaded;
         ContentVersion = contentVersion;
         LastUpdated = Section.LastUpdatedOf(newestFirst);
         Articles = newestFirst;
@@ -65,6 +67,12 @@ public sealed class ArticleSnapshot
 
     /// <summary>The snapshot version in which any article or section last changed (not only the status).</summary>
     public long ContentVersion { get; }
+
+    /// <summary>
+    /// Whether the captures were ever read: false only while the source has been missing since the start, when
+    /// there is nothing to serve (a degraded snapshot that keeps the last good articles is still loaded).
+    /// </summary>
+    public bool HasLoaded { get; }
 
     /// <summary>The newest updated time of any article (the epoch when there is none).</summary>
     public DateTimeOffset LastUpdated { get; }
@@ -124,7 +132,8 @@ public sealed class ArticleSnapshot
             statusReason,
             createdAt,
             version,
-            unchanged ? previous!.ContentVersion : version);
+            unchanged ? previous!.ContentVersion : version,
+            status == StoreStatus.Healthy || previous?.HasLoaded == true);
     }
 
     private static Section VersionedSection(string slug, string name, ImmutableArray<Article> articles, long version, ArticleSnapshot? previous)
@@ -151,7 +160,7 @@ public sealed class ArticleSnapshot
 
     /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
     public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
-        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version, ContentVersion);
+        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version, ContentVersion, HasLoaded);
 
     private static string MostCommonLabel(IEnumerable<Article> articles) =>
         articles
