@@ -43,13 +43,17 @@ public sealed class ArticleStoreWatchTests
         app.Write("a.txt", CaptureText.Simple(title: "A"));
         app.Write("b.txt", CaptureText.Simple(title: "B"));
         var store = app.Services.GetRequiredService<ArticleStore>();
-        store.Current.TryGetArticle("b", out var bBefore);
+        Assert.True(store.Current.TryGetArticle("b", out var bBefore));
+        Assert.True(store.Current.TryGetArticle("a", out var aBefore));
 
         app.Write("a.txt", CaptureText.Simple(title: "A2"));
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "A2");
 
-        store.Current.TryGetArticle("b", out var bAfter);
+        Assert.True(store.Current.TryGetArticle("b", out var bAfter));
+        Assert.Equal("B", bAfter.Title);
         Assert.Same(bBefore, bAfter); // the untouched file kept its parsed article
+        Assert.True(store.Current.TryGetArticle("a", out var aAfter));
+        Assert.NotSame(aBefore, aAfter); // and the changed one was parsed again
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace IfpFeeds.Tests;
 public sealed class CacheChurnTests
 {
     [Fact]
-    public async Task Under_constant_eviction_every_response_is_byte_for_byte_the_one_a_large_cache_serves()
+    public async Task UnderConstantEvictionEveryResponseIsByteForByteTheOneALargeCacheServes()
     {
         var urls = new List<string>();
         foreach (var section in FeedTestSet.Sections)
@@ -71,7 +71,7 @@ public sealed class CacheChurnTests
     }
 
     [Fact]
-    public async Task A_cache_too_small_for_any_entry_still_answers_every_concurrent_request_correctly()
+    public async Task ACacheTooSmallForAnyEntryStillAnswersEveryConcurrentRequestCorrectly()
     {
         using var reference = FeedTestSet.Create();
         using var referenceClient = reference.CreateClient();

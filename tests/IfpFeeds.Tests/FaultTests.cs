@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace IfpFeeds.Tests;
 
@@ -33,36 +32,17 @@ public sealed class FaultTests
         Assert.Equal("Bulk 999", (string?)(await app.GetJsonAsync("/api/articles/bulk0999"))["title"]);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task SigtermDuringLoadFinishesInFlightRequestsAndExitsZero()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // SIGTERM is a Unix signal
-        }
-
         var folder = Directory.CreateTempSubdirectory("ifpfeeds-sigterm-").FullName;
         try
         {
             FeedTestSet.Fill(folder);
-            var port = FreePort();
-            var app = Path.Combine(AppContext.BaseDirectory, "IfpFeeds.dll");
-            var start = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                Environment =
-                {
-                    ["Feeds__ArticlesPath"] = folder,
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                    ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
-                },
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            var port = ServiceProcess.FreePort();
+            using var service = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["Feeds__ArticlesPath"] = folder });
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
-            await WaitUntilUpAsync(client);
+            await ServiceProcess.WaitUntilUpAsync(client);
 
             // Load: bounded, loopback only. SIGTERM lands while requests are in flight.
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -99,49 +79,21 @@ public sealed class FaultTests
             }).ToArray();
 
             await Task.Delay(300);
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            using (var kill = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
             {
                 await kill.WaitForExitAsync();
             }
 
             await Task.WhenAll(workers);
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the service did not stop within 30 s");
-            Assert.Equal(0, process.ExitCode);
+            var (exitCode, output, _) = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, exitCode);
             Assert.True(failures == 0, string.Join("; ", lost)); // every request the server took got a whole 200
             Assert.True(completed > 0);
-            Assert.Contains("Application is shutting down", await output);
+            Assert.Contains("Application is shutting down", output);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await client.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

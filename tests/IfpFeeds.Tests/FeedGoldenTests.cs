@@ -6,18 +6,11 @@ namespace IfpFeeds.Tests;
 /// Every feed of the test set compared whole with its golden file in TestData/golden. After a deliberate
 /// change, regenerate them with <c>UPDATE_GOLDEN=1 dotnet test</c> and review the diff.
 /// </summary>
-public sealed class FeedGoldenTests : IClassFixture<FeedGoldenTests.Fixture>
+public sealed class FeedGoldenTests : IClassFixture<FeedTestSetFixture>
 {
-    private readonly Fixture _fixture;
+    private readonly FeedTestSetFixture _fixture;
 
-    public FeedGoldenTests(Fixture fixture) => _fixture = fixture;
-
-    public sealed class Fixture : IDisposable
-    {
-        public TestApp App { get; } = FeedTestSet.Create();
-
-        public void Dispose() => App.Dispose();
-    }
+    public FeedGoldenTests(FeedTestSetFixture fixture) => _fixture = fixture;
 
     public static TheoryData<string, string> Feeds()
     {

@@ -10,12 +10,12 @@ using NJsonSchema;
 namespace IfpFeeds.Tests;
 
 /// <summary>Feeds read back by several readers, their routes, parameters, paging and URLs.</summary>
-public sealed partial class FeedTests : IClassFixture<FeedGoldenTests.Fixture>
+public sealed partial class FeedTests : IClassFixture<FeedTestSetFixture>
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private readonly TestApp _app;
 
-    public FeedTests(FeedGoldenTests.Fixture fixture) => _app = fixture.App;
+    public FeedTests(FeedTestSetFixture fixture) => _app = fixture.App;
 
     public static TheoryData<string> Sections() => new(FeedTestSet.Sections);
 

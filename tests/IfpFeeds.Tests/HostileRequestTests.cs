@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IfpFeeds.Feeds;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IfpFeeds.Tests;
 
@@ -178,6 +180,26 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Kest
         Assert.DoesNotContain(" style=", html);
     }
 
+    [Theory]
+    [InlineData("/feeds/boom-find.rss")] // throws on the request's own thread
+    [InlineData("/feeds/boom-build.atom")] // throws inside the render, on the thread pool, behind the cache
+    public async Task AnExceptionIsA500ProblemWithNoStackTraceOrDetail(string url)
+    {
+        using var app = new TestApp(services: s => s.AddSingleton<IFeedSource, ThrowingFeedSource>());
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(500, (int)problem["status"]!);
+        Assert.DoesNotContain(problem, p => p.Key is "exception" or "stackTrace" or "detail");
+        Assert.DoesNotContain(ThrowingFeedSource.Secret, body);
+        Assert.DoesNotContain(nameof(InvalidOperationException), body);
+        Assert.DoesNotContain("   at ", body);
+    }
+
     [Fact]
     public async Task ErrorsCarryNoStackTraceOutsideDevelopment()
     {
@@ -185,5 +207,26 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Kest
         using var response = await client.GetAsync("/api/articles/nope");
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.DoesNotContain(problem, p => p.Key is "exception" or "stackTrace");
+    }
+
+    /// <summary>A feed source with a defect: <c>boom-find</c> throws while it is looked up, <c>boom-build</c> while it is built.</summary>
+    private sealed class ThrowingFeedSource : IFeedSource
+    {
+        public const string Secret = "the connection string is hunter2";
+
+        public bool TryFind(ReadOnlySpan<char> name, out FeedHandle feed)
+        {
+            if (name.SequenceEqual("boom-find"))
+            {
+                throw new InvalidOperationException(Secret);
+            }
+
+            feed = new FeedHandle(this, "boom-build", this, 1, 1, "boom");
+            return name.SequenceEqual("boom-build");
+        }
+
+        public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl) => throw new InvalidOperationException(Secret);
+
+        public IEnumerable<FeedListing> Listings() => [];
     }
 }

@@ -7,9 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IfpFeeds.Tests;
 
-/// <summary>Caching and HTTP semantics through the whole app.</summary>
-public sealed class HttpCachingTests
+/// <summary>
+/// Caching and HTTP semantics through the whole app. Tests that only read share one app; those that change
+/// files, count renders or need other settings have their own.
+/// </summary>
+public sealed class HttpCachingTests(FeedTestSetFixture fixture) : IClassFixture<FeedTestSetFixture>
 {
+    private readonly TestApp _app = fixture.App;
+
     private static HttpRequestMessage Get(string url, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -32,8 +37,7 @@ public sealed class HttpCachingTests
     [MemberData(nameof(CachedUrls))]
     public async Task EveryCachedResourceAnswersConditionalGetWith304AndTheSameHeaders(string url)
     {
-        using var app = FeedTestSet.Create();
-        using var client = app.CreateClient();
+        using var client = _app.CreateClient();
 
         using var first = await client.SendAsync(Get(url));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -61,8 +65,7 @@ public sealed class HttpCachingTests
     [Fact]
     public async Task CompressedVariantsHaveTheirOwnTagsAndEveryTagValidates()
     {
-        using var app = FeedTestSet.Create();
-        using var client = app.CreateClient();
+        using var client = _app.CreateClient();
 
         using var identity = await client.SendAsync(Get("/feeds/all.rss", ("Accept-Encoding", "identity")));
         using var gzip = await client.SendAsync(Get("/feeds/all.rss", ("Accept-Encoding", "gzip")));
@@ -108,8 +111,7 @@ public sealed class HttpCachingTests
     [MemberData(nameof(CachedUrls))]
     public async Task HeadAnswersWithTheHeadersOfGetAndNoBody(string url)
     {
-        using var app = FeedTestSet.Create();
-        using var client = app.CreateClient();
+        using var client = _app.CreateClient();
         using var get = await client.SendAsync(Get(url, ("Accept-Encoding", "gzip")));
         using var headRequest = new HttpRequestMessage(HttpMethod.Head, url);
         headRequest.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");

@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 namespace IfpFeeds.Tests;
 
 /// <summary>The HTML pages: feed autodiscovery, encoded text, 404 pages.</summary>
-public sealed partial class PagesTests : IClassFixture<FeedGoldenTests.Fixture>
+public sealed partial class PagesTests : IClassFixture<FeedTestSetFixture>
 {
     private readonly TestApp _app;
 
-    public PagesTests(FeedGoldenTests.Fixture fixture) => _app = fixture.App;
+    public PagesTests(FeedTestSetFixture fixture) => _app = fixture.App;
 
     [Theory]
     [InlineData("/", "all")]

@@ -45,6 +45,11 @@ public sealed class ParserPropertyTests
             {
                 Assert.Equal(name, rejection.FileName);
                 Assert.False(string.IsNullOrWhiteSpace(rejection.Reason));
+
+                // The parser's last line of defence turns an exception into a rejection, so "it never throws" holds
+                // whatever happens: what must hold is that no case reaches it. Every rejection is a rule's, with its reason.
+                Assert.False(rejection.Reason.StartsWith(CaptureParser.InternalErrorReason, StringComparison.Ordinal),
+                    $"an internal error, not a rule, rejected {name}: {rejection.Reason}");
             }
             else
             {

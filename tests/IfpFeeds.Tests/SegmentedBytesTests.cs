@@ -20,7 +20,7 @@ public sealed class SegmentedBytesTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void Copy_keeps_every_byte_in_segments_below_the_large_object_threshold(int size)
+    public void CopyKeepsEveryByteInSegmentsBelowTheLargeObjectThreshold(int size)
     {
         var data = Data(size);
         var body = SegmentedBytes.Copy(data, Pool);
@@ -39,7 +39,7 @@ public sealed class SegmentedBytesTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void The_hash_is_sha256_of_the_whole_content(int size)
+    public void TheHashIsSha256OfTheWholeContent(int size)
     {
         var data = Data(size);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data).AsSpan(0, 16)), SegmentedBytes.Copy(data, Pool).Hash128Hex());
@@ -47,7 +47,7 @@ public sealed class SegmentedBytesTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task WriteToAsync_writes_the_segments_in_order(int size)
+    public async Task WriteToAsyncWritesTheSegmentsInOrder(int size)
     {
         var data = Data(size);
         using var stream = new MemoryStream();
@@ -58,7 +58,7 @@ public sealed class SegmentedBytesTests
     }
 
     [Fact]
-    public void Returned_slabs_are_reused_and_the_pool_keeps_at_most_MaxFree()
+    public void ReturnedSlabsAreReusedAndThePoolKeepsAtMostMaxFree()
     {
         var pool = new SlabPool(maxFree: 2);
         var body = SegmentedBytes.Copy(Data(3 * SlabPool.SlabSize), pool);
@@ -79,7 +79,7 @@ public sealed class SegmentedBytesTests
     }
 
     [Fact]
-    public void A_representation_returns_its_slabs_when_the_last_reference_goes_and_not_before()
+    public void ARepresentationReturnsItsSlabsWhenTheLastReferenceGoesAndNotBefore()
     {
         var pool = new SlabPool(maxFree: 100);
         var representation = new Representation(SegmentedBytes.Copy(Text(100_000), pool), "text/plain", DateTimeOffset.UnixEpoch, 1);
@@ -102,7 +102,7 @@ public sealed class SegmentedBytesTests
     [InlineData(10_000)]
     [InlineData(SlabPool.SlabSize)]
     [InlineData(460_123)]
-    public void Gzip_and_brotli_over_segments_decompress_to_the_identity_bytes(int size)
+    public void GzipAndBrotliOverSegmentsDecompressToTheIdentityBytes(int size)
     {
         var data = Text(size);
         var representation = new Representation(SegmentedBytes.Copy(data, Pool), "text/plain", DateTimeOffset.UnixEpoch, 1);
@@ -115,7 +115,7 @@ public sealed class SegmentedBytesTests
     }
 
     [Fact]
-    public void The_etag_does_not_depend_on_how_the_bytes_were_split()
+    public void TheEtagDoesNotDependOnHowTheBytesWereSplit()
     {
         var data = Text(200_000);
         var whole = new Representation(data, "text/plain", DateTimeOffset.UnixEpoch, 1);

@@ -16,6 +16,9 @@ public static class CaptureParser
     /// <summary>Line 1 (the section label) may be at most this long.</summary>
     public const int MaxSectionLength = 60;
 
+    /// <summary>How a rejection for an internal error (a defect, never a rule of the format) begins.</summary>
+    public const string InternalErrorReason = "could not be parsed:";
+
     /// <summary>The byline's author name line: at most this many characters and words.</summary>
     public const int MaxAuthorLength = 80, MaxAuthorWords = 8;
 
@@ -34,7 +37,7 @@ public static class CaptureParser
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Defence in depth: no capture may take the service down, whatever it holds.
-            return CaptureParseResult.Reject(fileName, $"could not be parsed: {ex.Message}");
+            return CaptureParseResult.Reject(fileName, $"{InternalErrorReason} {ex.Message}");
         }
     }
 
