@@ -150,17 +150,18 @@ import collections, re, sys
 stacks, rps, cpu_ms, window = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 # A sample goes to the group of its innermost frame that belongs to one (leaf first); kernel time is shown apart.
 groups = [
-    ("service: FeedsApi, FeedQuery, cache, RepresentationResult, ConditionalGet",
-     ["FeedsApi::", "FeedQuery::", "RepresentationCache::", "RepresentationResult::", "ConditionalGet::", "PublicUrls::",
-      "FeedBuilder::", "HttpCachingHeaders", "BoxedKey", "ResourceKey", "ArticleStore::", "DigestService::"]),
+    ("service: FeedEndpoints, sources, FeedQuery, cache, RepresentationResult, ConditionalGet",
+     ["FeedEndpoints::", "FeedsApi::", "FeedQuery::", "QueryParameters::", "FeedSource::", "RepresentationCache::", "RepresentationResult::",
+      "ConditionalGet::", "PublicUrls::", "ArticleFeedDocuments::", "CacheControlHeaders", "BoxedKey", "CacheKey", "RequestOrigin",
+      "GetHeadEndpoints", "ArticleStore::", "DigestService::"]),
     ("minimal-API binding (generated delegate, DI lookups)",
      ["dynamicClass::lambda_method", "RequestDelegateFactory", "ServiceProviderServiceExtensions", "ServiceProvider::GetService",
       "CallSiteRuntimeResolver", "ServiceProviderEngineScope", "ExecuteValueTaskOfT", "ExecuteAwaited"]),
-    ("routing (DfaMatcher, {name}.{format} segment, endpoint middleware)",
+    ("routing (DfaMatcher, route values, endpoint middleware)",
      ["DfaMatcher", "RoutePatternMatcher", "EndpointRoutingMiddleware", "EndpointMiddleware", "HttpMethodMatcherPolicy",
       "DefaultEndpointSelector", "CandidateSet", "Routing.Matching", "RouteValueDictionary"]),
     ("SecurityHeaders (OnStarting callback)", ["SecurityHeaders", "OnStarting"]),
-    ("UseStatusCodePages + UseExceptionHandler", ["StatusCodePagesMiddleware", "ExceptionHandlerMiddleware"]),
+    ("UseStatusCodePages + UseExceptionHandler, or ProblemResponses", ["StatusCodePagesMiddleware", "ExceptionHandlerMiddleware", "ProblemResponses"]),
     ("BareKestrel's handler", ["<Main>$>b__", "Program+<>c"]),
     ("hosting (HttpContext, Activity, log scope)",
      ["HostingApplication", "Activity::", "ActivitySource", "LoggerFactoryScopeProvider", "HostingLogScope", "DiagnosticListener"]),
