@@ -24,7 +24,7 @@ internal sealed class ArticlesEndpoints(ArticleStore store, RepresentationCache 
     public ValueTask<IResult> GetArticlesAsync(HttpContext context)
     {
         var snapshot = store.Current;
-        if (!context.Request.Query.TryGetValue("section", out var values))
+        if (!context.Request.QueryString.HasValue || !context.Request.Query.TryGetValue("section", out var values))
         {
             return Serve(context.Request, "api.articles", "", ChangeScopes.Everything, snapshot.ContentVersion, snapshot.LastUpdated,
                 snapshot.Articles, static a => a.Select(ArticleSummaryDto.From).ToArray());

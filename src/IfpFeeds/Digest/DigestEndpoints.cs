@@ -82,6 +82,12 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
     private static IResult? Read(HttpRequest request, out string style, out int limit)
     {
         limit = FeedPage.DefaultLimit;
+        style = Styles[0];
+        if (!request.QueryString.HasValue)
+        {
+            return null;
+        }
+
         return QueryParameters.TryReadChoice(request.Query, "style", Styles, out style)
             ?? QueryParameters.TryReadInt(request.Query, "limit", FeedPage.DefaultLimit, FeedPage.MaxLimit, out limit);
     }

@@ -29,7 +29,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
                 : $"Feeds come as .rss, .atom or .json, not '.{Problems.Echo(file[(dot + 1)..].ToString())}'."));
         }
 
-        if (FeedQuery.TryRead(request.Query, out var page) is { } badQuery)
+        if (FeedQuery.TryRead(request, out var page) is { } badQuery)
         {
             return Answer(badQuery);
         }

@@ -11,13 +11,15 @@ namespace IfpFeeds.Feeds;
 public static class FeedQuery
 {
     /// <summary>Reads the page a feed request asks for; returns the problem to answer, or null.</summary>
-    public static IResult? TryRead(IQueryCollection query, out FeedPage page)
+    public static IResult? TryRead(HttpRequest request, out FeedPage page)
     {
         page = FeedPage.First;
-        if (query.Count == 0)
+        if (!request.QueryString.HasValue)
         {
-            return null;
+            return null; // no query: the request's Query (a parsed collection, allocated on first use) is never made
         }
+
+        var query = request.Query;
 
         if (QueryParameters.TryReadInt(query, "limit", FeedPage.DefaultLimit, FeedPage.MaxLimit, out var limit) is { } badLimit)
         {
