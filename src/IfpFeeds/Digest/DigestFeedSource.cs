@@ -69,6 +69,14 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
             Items: items.MoveToImmutable());
     }
 
-    /// <summary>None yet: the OPML lists the article feeds (issue 13 adds the digest and groups the outlines).</summary>
-    public IEnumerable<FeedListing> Listings() => [];
+    /// <summary>
+    /// The digest feed, not listed in the OPML (which lists the article feeds, as its golden file fixes; adding
+    /// the digest there is a change of its own).
+    /// </summary>
+    public IEnumerable<FeedListing> Listings()
+    {
+        var current = digest.Current;
+        return [new FeedListing(Name, SafeText.Clean($"{_options.SiteTitle}: recent posts"), "recent",
+            current.Posts.IsEmpty ? DateTimeOffset.UnixEpoch : current.Posts[0].EstimatedAt, Listed: false)];
+    }
 }

@@ -16,11 +16,12 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
     private readonly IFeedSource[] _sources = [.. sources];
     private readonly string _opmlTitle = SafeText.Clean($"{options.Value.SiteTitle} feeds");
 
-    /// <summary><c>/feeds/{name}.{rss|atom|json}[?limit=&amp;page=]</c>.</summary>
+    /// <summary><c>/feeds/{name}.{rss|atom|json}[?limit=&amp;page=]</c>, any name (the route with a parameter).</summary>
     public ValueTask<IResult> GetFeedAsync(HttpContext context)
     {
         var request = context.Request;
-        var file = (request.RouteValues["file"] as string ?? "").AsSpan();
+        var path = request.Path.Value ?? "";
+        var file = (request.RouteValues["file"] as string ?? path[(path.LastIndexOf('/') + 1)..]).AsSpan();
         var dot = file.LastIndexOf('.');
         if (dot <= 0 || !FeedFormats.TryParse(file[(dot + 1)..], out var format))
         {
@@ -29,15 +30,28 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
                 : $"Feeds come as .rss, .atom or .json, not '.{Problems.Echo(file[(dot + 1)..].ToString())}'."));
         }
 
+        return ServeAsync(context, file[..dot], format);
+    }
+
+    /// <summary>
+    /// A feed URL with a route of its own (<see cref="FeedRoutes"/>): its name and format are known. Routing matches
+    /// literals without regard to case, so another spelling of the path goes the general way (a 404).
+    /// </summary>
+    public ValueTask<IResult> GetKnownFeedAsync(HttpContext context, string path, string name, FeedFormat format) =>
+        string.Equals(context.Request.Path.Value, path, StringComparison.Ordinal) ? ServeAsync(context, name, format) : GetFeedAsync(context);
+
+    private ValueTask<IResult> ServeAsync(HttpContext context, ReadOnlySpan<char> name, FeedFormat format)
+    {
+        var request = context.Request;
         if (FeedQuery.TryRead(request, out var page) is { } badQuery)
         {
             return Answer(badQuery);
         }
 
-        if (!TryFind(file[..dot], out var feed))
+        if (!TryFind(name, out var feed))
         {
             return Answer(Problems.NotFound("Unknown feed",
-                $"No section has the slug '{Problems.Echo(file[..dot].ToString())}'. GET /api/sections lists them; /feeds/all.{FeedFormats.Extension(format)} has every article."));
+                $"No section has the slug '{Problems.Echo(name.ToString())}'. GET /api/sections lists them; /feeds/all.{FeedFormats.Extension(format)} has every article."));
         }
 
         var pageCount = page.PageCount(feed.ItemCount);
@@ -72,7 +86,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
         var baseUrl = urls.BaseFor(origin);
         var outlines = ImmutableArray.CreateBuilder<OpmlOutline>();
         var newest = DateTimeOffset.UnixEpoch;
-        foreach (var listing in _sources.SelectMany(s => s.Listings()))
+        foreach (var listing in _sources.SelectMany(s => s.Listings()).Where(l => l.Listed))
         {
             outlines.Add(new OpmlOutline(SafeText.Clean(listing.Title), PublicUrls.Feed(baseUrl, listing.Name, FeedFormats.Extension(FeedFormat.Rss)),
                 new Uri(baseUrl, listing.HomePath)));

@@ -1,4 +1,5 @@
 using IfpFeeds.Http;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Feeds;
 
@@ -16,12 +17,14 @@ public static class FeedsApi
         services.AddSingleton<IFeedSource, AllArticlesFeedSource>();
         services.AddSingleton<IFeedSource, SectionFeedSource>();
         services.AddSingleton<FeedEndpoints>();
+        services.AddSnapshotListener<FeedRoutes>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
         var feeds = routes.ServiceProvider.GetRequiredService<FeedEndpoints>();
+        routes.DataSources.Add(routes.ServiceProvider.GetRequiredService<FeedRoutes>().Routes);
         routes.MapGetHead("/feeds/{file}", feeds.GetFeedAsync);
         routes.MapGetHead("/feeds.opml", feeds.GetOpmlAsync);
         return routes;

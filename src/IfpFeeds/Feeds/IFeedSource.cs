@@ -16,6 +16,6 @@ public interface IFeedSource
     /// <summary>A page of a feed this source found, as the shared model (on a cache miss only).</summary>
     FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl);
 
-    /// <summary>Every feed this source has now, for lists of feeds (OPML), in a stable order.</summary>
+    /// <summary>Every feed this source has now, in a stable order: for lists of feeds (OPML) and the feeds' own routes.</summary>
     IEnumerable<FeedListing> Listings();
 }

@@ -14,7 +14,8 @@ public static class GetHeadEndpoints
     /// <summary>The methods every read-only resource answers.</summary>
     public static IReadOnlyList<string> Methods { get; } = [HttpMethods.Get, HttpMethods.Head];
 
-    private static readonly HttpMethodMetadata MethodMetadata = new(Methods);
+    /// <summary>The routing metadata that restricts an endpoint to <see cref="Methods"/>.</summary>
+    internal static readonly HttpMethodMetadata MethodMetadata = new(Methods);
 
     /// <summary>
     /// Maps <paramref name="pattern"/> for GET and HEAD to <paramref name="handler"/>, whose result is
@@ -23,13 +24,15 @@ public static class GetHeadEndpoints
     public static IEndpointConventionBuilder MapGetHead(
         this IEndpointRouteBuilder routes, [StringSyntax("Route")] string pattern, Func<HttpContext, ValueTask<IResult>> handler)
     {
-        RequestDelegate run = context =>
-        {
-            var pending = handler(context);
-            return pending.IsCompletedSuccessfully ? pending.Result.ExecuteAsync(context) : ExecuteWhenReadyAsync(pending, context);
-        };
-        return routes.Map(pattern, run).WithMetadata(MethodMetadata);
+        return routes.Map(pattern, Execute(handler)).WithMetadata(MethodMetadata);
     }
+
+    /// <summary><paramref name="handler"/> as a request delegate that executes its result as soon as it completes.</summary>
+    internal static RequestDelegate Execute(Func<HttpContext, ValueTask<IResult>> handler) => context =>
+    {
+        var pending = handler(context);
+        return pending.IsCompletedSuccessfully ? pending.Result.ExecuteAsync(context) : ExecuteWhenReadyAsync(pending, context);
+    };
 
     private static async Task ExecuteWhenReadyAsync(ValueTask<IResult> pending, HttpContext context) =>
         await (await pending.ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false);

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Primitives;
+
+namespace IfpFeeds.Http;
+
+/// <summary>
+/// GET and HEAD routes whose paths are known only at run time and change with the content (one per feed URL).
+/// Each is a literal route, so routing matches a request for it with no route values to capture (a parameter
+/// segment allocates a value dictionary and a string on every request): the most polled URLs then cost
+/// routing nothing more than a fixed <c>MapGet</c> does. A parameter route beside them still answers every
+/// path they do not cover (new names before the next update, other spellings). Routing rebuilds its matcher
+/// when <see cref="Replace"/> changes the set.
+/// </summary>
+public sealed class LiteralRoutes(string displayName) : EndpointDataSource
+{
+    private readonly Lock _gate = new();
+    private IReadOnlyList<Endpoint> _endpoints = [];
+    private HashSet<string> _paths = new(StringComparer.Ordinal);
+    private CancellationTokenSource _changed = new();
+
+    public override IReadOnlyList<Endpoint> Endpoints => Volatile.Read(ref _endpoints);
+
+    public override IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+
+    /// <summary>
+    /// Makes <paramref name="routes"/> (path → handler) the routes; a set with the same paths as now changes
+    /// nothing (routing keeps its matcher). Paths are route patterns made only of literal segments.
+    /// </summary>
+    public void Replace(IReadOnlyDictionary<string, Func<HttpContext, ValueTask<IResult>>> routes)
+    {
+        lock (_gate)
+        {
+            if (_paths.SetEquals(routes.Keys))
+            {
+                return;
+            }
+
+            var endpoints = new List<Endpoint>(routes.Count);
+            foreach (var (path, handler) in routes)
+            {
+                var builder = new RouteEndpointBuilder(GetHeadEndpoints.Execute(handler), RoutePatternFactory.Parse(path), order: 0)
+                {
+                    DisplayName = $"{displayName} {path}",
+                };
+                builder.Metadata.Add(GetHeadEndpoints.MethodMetadata);
+                endpoints.Add(builder.Build());
+            }
+
+            _paths = new HashSet<string>(routes.Keys, StringComparer.Ordinal);
+            Volatile.Write(ref _endpoints, endpoints);
+            var previous = _changed;
+            Volatile.Write(ref _changed, new CancellationTokenSource());
+            previous.Cancel();
+            previous.Dispose();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>Every feed URL the sources have gets a literal route of its own, kept in step with the captures.</summary>
+public sealed class FeedRoutesTests
+{
+    private static string[] FeedRoutePaths(TestApp app) =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.DisplayName?.StartsWith("feed ", StringComparison.Ordinal) == true)
+            .Select(e => e.RoutePattern.RawText!)
+            .Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task EachFeedInEachFormatHasALiteralRouteThatFollowsTheSections()
+    {
+        using var app = new TestApp();
+        app.Write("a.txt", CaptureText.Simple(section: "Alpha"));
+        using var client = app.CreateClient();
+        Assert.Equal(
+            ["/feeds/all.atom", "/feeds/all.json", "/feeds/all.rss", "/feeds/alpha.atom", "/feeds/alpha.json", "/feeds/alpha.rss",
+             "/feeds/recent.atom", "/feeds/recent.json", "/feeds/recent.rss"],
+            FeedRoutePaths(app));
+
+        app.Write("b.txt", CaptureText.Simple(section: "Beta"));
+        await app.WaitForJsonAsync("/api/sections", s => s.AsArray().Count == 2);
+        Assert.Contains("/feeds/beta.rss", FeedRoutePaths(app));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/beta.rss")).StatusCode);
+
+        File.Delete(Path.Combine(app.Folder, "a.txt"));
+        await app.WaitForJsonAsync("/api/sections", s => s.AsArray().Count == 1);
+        Assert.DoesNotContain("/feeds/alpha.rss", FeedRoutePaths(app));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/alpha.rss")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AFeedsLiteralRouteMatchesWithoutRouteValuesAndOnlyItsOwnSpelling()
+    {
+        using var app = new TestApp(services: s => s.AddSingleton<IStartupFilter, RecordRouteValues>());
+        app.Write("a.txt", CaptureText.Simple(section: "Alpha"));
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/alpha.rss")).StatusCode);
+        Assert.Equal(0, RecordRouteValues.Last); // the literal route: nothing captured
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/alpha.rss?page=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/all.json")).StatusCode);
+        Assert.Equal(0, RecordRouteValues.Last);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/nope.json")).StatusCode);
+        Assert.Equal(1, RecordRouteValues.Last); // an unknown name goes the general way, {file}
+
+        // Routing matches literals in any case; the feed itself does not exist in another spelling.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/ALPHA.rss")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/alpha.RSS")).StatusCode);
+    }
+
+    /// <summary>Notes how many route values the request that just finished had.</summary>
+    private sealed class RecordRouteValues : IStartupFilter
+    {
+        public static int Last { get; private set; } = -1;
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                Last = context.Request.RouteValues.Count;
+            });
+            next(app);
+        };
+    }
+}
