@@ -36,6 +36,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddProblemDetails();
     builder.Services.AddClientRateLimiting();
     builder.Services.AddSingleton<PublicUrls>();
+    builder.Services.AddSingleton<FallbackRoutes>();
     builder.Services.AddRepresentationCache();
     builder.Services.AddArticleStore();
     builder.Services.AddSnapshotListener<SnapshotCacheInvalidation>();

@@ -50,8 +50,17 @@ public sealed class FeedRoutesTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/alpha.rss?page=1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/all.json")).StatusCode);
         Assert.Equal(0, RecordRouteValues.Last);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/nope.json")).StatusCode);
-        Assert.Equal(1, RecordRouteValues.Last); // an unknown name goes the general way, {file}
+
+        // Feed URLs without a route of their own go to the feeds' fallback: a 404 that says why.
+        using var unknown = await client.GetAsync("/feeds/nope.json");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("Unknown feed", (string?)System.Text.Json.Nodes.JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["title"]);
+        using var format = await client.GetAsync("/feeds/alpha.xml");
+        Assert.Equal("Unknown feed format", (string?)System.Text.Json.Nodes.JsonNode.Parse(await format.Content.ReadAsStringAsync())!["title"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/x/alpha.rss")).StatusCode); // one segment only
+        using var post = await client.PostAsync("/feeds/nope.json", null);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode); // GET and HEAD only
+        Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
 
         // Routing matches literals in any case; the feed itself does not exist in another spelling.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/ALPHA.rss")).StatusCode);

@@ -16,12 +16,15 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
     private readonly IFeedSource[] _sources = [.. sources];
     private readonly string _opmlTitle = SafeText.Clean($"{options.Value.SiteTitle} feeds");
 
-    /// <summary><c>/feeds/{name}.{rss|atom|json}[?limit=&amp;page=]</c>, any name (the route with a parameter).</summary>
+    /// <summary>
+    /// <c>/feeds/{name}.{rss|atom|json}[?limit=&amp;page=]</c> for any name: the fallback for the feed URLs with no
+    /// route of their own (unknown names, other spellings, a feed that appeared since the routes were made).
+    /// </summary>
     public ValueTask<IResult> GetFeedAsync(HttpContext context)
     {
         var request = context.Request;
-        var path = request.Path.Value ?? "";
-        var file = (request.RouteValues["file"] as string ?? path[(path.LastIndexOf('/') + 1)..]).AsSpan();
+        var path = (request.Path.Value ?? "").AsSpan();
+        var file = path[(path.LastIndexOf('/') + 1)..];
         var dot = file.LastIndexOf('.');
         if (dot <= 0 || !FeedFormats.TryParse(file[(dot + 1)..], out var format))
         {

@@ -5,8 +5,8 @@ namespace IfpFeeds.Feeds;
 
 /// <summary>
 /// Gives every feed URL the sources have now (each name in each format) a literal route of its own, kept in step
-/// with the snapshots, so the URLs aggregators poll match without route values; <c>/feeds/{file}</c> answers
-/// the rest. A snapshot listener.
+/// with the snapshots, so the URLs aggregators poll match without route values; the <c>/feeds/</c> fallback
+/// route (<see cref="FallbackRoutes"/>) answers the rest. A snapshot listener.
 /// </summary>
 internal sealed class FeedRoutes(IServiceProvider services) : ISnapshotListener
 {

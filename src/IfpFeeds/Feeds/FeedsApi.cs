@@ -25,7 +25,7 @@ public static class FeedsApi
     {
         var feeds = routes.ServiceProvider.GetRequiredService<FeedEndpoints>();
         routes.DataSources.Add(routes.ServiceProvider.GetRequiredService<FeedRoutes>().Routes);
-        routes.MapGetHead("/feeds/{file}", feeds.GetFeedAsync);
+        routes.ServiceProvider.GetRequiredService<FallbackRoutes>().MapGetHead("/feeds/", feeds.GetFeedAsync);
         routes.MapGetHead("/feeds.opml", feeds.GetOpmlAsync);
         return routes;
     }
