@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Caching;
@@ -13,7 +14,7 @@ public sealed class RepresentationResult(Representation representation, CacheCon
     /// <summary>Writes the response and releases the reference its caller took (see <see cref="Caching.Representation"/>).</summary>
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        Task writing;
+        ValueTask writing;
         try
         {
             writing = WriteAsync(httpContext, Representation, cacheControl.For(Representation));
@@ -24,28 +25,31 @@ public sealed class RepresentationResult(Representation representation, CacheCon
             throw;
         }
 
-        if (writing.IsCompleted)
+        if (writing.IsCompletedSuccessfully)
         {
             Representation.Release();
-            return writing;
+            return Task.CompletedTask;
         }
 
-        return ReleaseAfterAsync(writing, Representation);
+        // Still writing (the client reads slowly): release once the bytes are in Kestrel's pipe. A pooled state
+        // machine, so a slow write costs one Task, as any awaited write does.
+        return ReleaseWhenWrittenAsync(writing, Representation).AsTask();
+    }
 
-        static async Task ReleaseAfterAsync(Task writing, Representation representation)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask ReleaseWhenWrittenAsync(ValueTask writing, Representation representation)
+    {
+        try
         {
-            try
-            {
-                await writing.ConfigureAwait(false);
-            }
-            finally
-            {
-                representation.Release();
-            }
+            await writing.ConfigureAwait(false);
+        }
+        finally
+        {
+            representation.Release();
         }
     }
 
-    private static Task WriteAsync(HttpContext context, Representation representation, string cacheControl)
+    private static ValueTask WriteAsync(HttpContext context, Representation representation, string cacheControl)
     {
         var request = context.Request;
         var response = context.Response;
@@ -63,7 +67,7 @@ public sealed class RepresentationResult(Representation representation, CacheCon
                 representation.ETags, representation.LastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
@@ -74,21 +78,22 @@ public sealed class RepresentationResult(Representation representation, CacheCon
         }
 
         response.ContentLength = body.Length;
-        if (HttpMethods.IsHead(request.Method))
+        if (HttpMethods.IsHead(request.Method) || body.SegmentCount == 0)
         {
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
-        if (body.SegmentCount <= 1)
+        if (body.SegmentCount == 1)
         {
             // Headers and body in one write and one flush.
-            return body.SegmentCount == 0 ? Task.CompletedTask : response.Body.WriteAsync(body.Segment(0)).AsTask();
+            return response.Body.WriteAsync(body.Segment(0));
         }
 
         return WriteSegmentsAsync(response, body);
     }
 
-    private static async Task WriteSegmentsAsync(HttpResponse response, SegmentedBytes body)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask WriteSegmentsAsync(HttpResponse response, SegmentedBytes body)
     {
         // Headers first (Kestrel writes them into its pipe without flushing), so that every segment is copied
         // straight into the pipe: written before the start, they would be buffered and copied a second time.

@@ -27,7 +27,14 @@ public static partial class ProblemResponses
                 return FailedAsync(context, ex, logger);
             }
 
-            return task.IsCompletedSuccessfully ? AfterAsync(context, fallbacks, logger) : AwaitAsync(task, context, fallbacks, logger);
+            if (task.IsCompletedSuccessfully)
+            {
+                return AfterAsync(context, fallbacks, logger);
+            }
+
+            // A body still being written has a status already, and an error now could only abort the
+            // connection, which Kestrel does itself: nothing to wait for (and no state machine to allocate).
+            return context.Response.HasStarted ? task : AwaitAsync(task, context, fallbacks, logger);
         });
     }
 
