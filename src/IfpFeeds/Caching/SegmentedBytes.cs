@@ -7,8 +7,8 @@ namespace IfpFeeds.Caching;
 /// <summary>
 /// An immutable response body held in <see cref="SlabPool"/> slabs of <see cref="SlabPool.SlabSize"/> bytes,
 /// so no body is a large-object-heap allocation (85,000 bytes or more) and a released body's memory is
-/// reused. A 50-item feed is ~115 KB: as one array it went to the LOH, where every render counted towards the
-/// next gen2 collection (about 120 µs of each render) and cached bodies fragmented the heap (bench/README.md).
+/// reused. A 50-item feed is ~115 KB: as one array it would go to the LOH, where every render counts towards the
+/// next gen2 collection and cached bodies fragment the heap (bench/README.md has the measurements).
 /// </summary>
 /// <remarks>
 /// The owner (a <see cref="Representation"/>) calls <see cref="ReturnSlabs"/> once nothing reads the body

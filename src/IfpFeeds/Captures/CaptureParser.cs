@@ -42,7 +42,7 @@ public static class CaptureParser
     }
 
     // Fully optimised from the first call: a start-up load parses thousands of captures before tiered
-    // compilation would get to it (bench/README.md measured the parser 4 times slower until then).
+    // compilation would get to it (bench/README.md, "Parser benchmarks").
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CaptureParseResult ParseCore(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool)
     {

@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace IfpFeeds.Captures;
 
-/// <summary>A relative time read from a capture: <c>29 minutes ago</c> is 1,740 s ± 30 s.</summary>
-public readonly record struct RelativeTimeReading(long OffsetSeconds, double UncertaintySeconds);
-
 /// <summary>
 /// Reads the site's relative times (ARTICLE-FORMAT.md, "Relative times"): <c>N UNIT ago</c>,
 /// <c>a/an/one UNIT ago</c>, and the phrases <c>just now</c>, <c>moments ago</c>,
