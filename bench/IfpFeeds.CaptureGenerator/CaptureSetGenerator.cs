@@ -71,15 +71,22 @@ internal sealed class CaptureSetGenerator
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ulong _seed;
+    private readonly bool _uniqueSidebars;
     private readonly double[] _sectionCumulative;
     private readonly SitePost[] _pool;
     private readonly string _idFormat;
 
-    public CaptureSetGenerator(ulong seed, int count, int sectionCount)
+    /// <param name="uniqueSidebars">
+    /// Give every sidebar post of the set its own title and excerpt (as the sidebars of an archive captured over years
+    /// do), instead of drawing them from <see cref="Pool"/>; the relative times, and everything else in each capture,
+    /// stay exactly as without it.
+    /// </param>
+    public CaptureSetGenerator(ulong seed, int count, int sectionCount, bool uniqueSidebars = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(sectionCount, 1);
         _seed = seed;
+        _uniqueSidebars = uniqueSidebars;
         Count = count;
         Sections = SectionNames(sectionCount);
 
@@ -102,6 +109,9 @@ internal sealed class CaptureSetGenerator
     }
 
     public int Count { get; }
+
+    /// <summary>Whether every sidebar post title and excerpt of the set is distinct (<c>--unique-sidebars</c>).</summary>
+    public bool UniqueSidebars => _uniqueSidebars;
 
     /// <summary>The section labels, in order; capture <c>k</c> &lt; their count is in section <c>k</c>.</summary>
     public IReadOnlyList<string> Sections { get; }
@@ -224,7 +234,7 @@ internal sealed class CaptureSetGenerator
 
         if (rng.Chance(0.97))
         {
-            WriteRecentPosts(sb, rng, captured);
+            WriteRecentPosts(sb, rng, captured, index);
         }
 
         // Line ends, byte-order mark and final newline vary as they do between capture tools.
@@ -316,24 +326,39 @@ internal sealed class CaptureSetGenerator
         _ => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
     };
 
-    private void WriteRecentPosts(StringBuilder sb, Rng rng, DateTimeOffset captured)
+    private void WriteRecentPosts(StringBuilder sb, Rng rng, DateTimeOffset captured, int index)
     {
         // The six newest posts at capture time, newest first.
         var last = LastPostAtOrBefore(captured);
         var shortStyle = rng.Chance(0.2);
+
+        // Unique sidebars draw their words from a stream of their own, so the rest of the capture is unchanged.
+        var textRng = _uniqueSidebars ? Rng.For(_seed, -2L - index) : null;
         sb.Append(rng.Chance(0.9) ? "Recent Posts" : "RECENT POSTS").Append("\n\n");
         for (var k = 0; k < 6; k++)
         {
             var post = _pool[last - k];
-            sb.Append(post.Title).Append("\n\n");
+            var (title, excerpt) = textRng is null ? (post.Title, post.Excerpt) : UniquePost(textRng, (6L * index) + k + 1);
+            sb.Append(title).Append("\n\n");
             if (!rng.Chance(0.02))
             {
-                sb.Append(post.Excerpt).Append("\n\n");
+                sb.Append(excerpt).Append("\n\n");
             }
 
             var elapsed = (long)(captured - post.Published).TotalSeconds;
             sb.Append(RelativeTimeText.Write(elapsed, shortStyle)).Append("\n\n");
         }
+    }
+
+    /// <summary>
+    /// A sidebar post of its own: a headline and excerpt from the text bank, as long as the pool's, made distinct
+    /// from every other post of the set by its serial number (capture index × 6 + slot + 1).
+    /// </summary>
+    private static (string Title, string Excerpt) UniquePost(Rng rng, long serial)
+    {
+        var story = TextBank.NewStory(rng, rng.Pick(AllTopics));
+        var number = serial.ToString(CultureInfo.InvariantCulture);
+        return ($"{TextBank.Headline(rng, story)} ({number})", $"Report {number}: {TextBank.Excerpt(rng, story)}");
     }
 
     private int LastPostAtOrBefore(DateTimeOffset instant)

@@ -3,15 +3,17 @@ using System.Globalization;
 using System.Text;
 using IfpFeeds.CaptureGenerator;
 
-// Usage: IfpFeeds.CaptureGenerator --out DIR --count N --sections M [--seed S] [--clean]
-//        IfpFeeds.CaptureGenerator --show I [--count N] [--sections M] [--seed S]   (prints capture I, writes nothing)
+// Usage: IfpFeeds.CaptureGenerator --out DIR --count N --sections M [--seed S] [--unique-sidebars] [--clean]
+//        IfpFeeds.CaptureGenerator --show I [--count N] [--sections M] [--seed S] [--unique-sidebars]   (prints capture I, writes nothing)
 const string Usage =
-    "usage: IfpFeeds.CaptureGenerator --out DIR --count N --sections M [--seed S] [--clean]\n" +
-    "       IfpFeeds.CaptureGenerator --show I [--count N] [--sections M] [--seed S]\n" +
+    "usage: IfpFeeds.CaptureGenerator --out DIR --count N --sections M [--seed S] [--unique-sidebars] [--clean]\n" +
+    "       IfpFeeds.CaptureGenerator --show I [--count N] [--sections M] [--seed S] [--unique-sidebars]\n" +
     "  --out DIR       folder to write the captures to (created if missing)\n" +
     "  --count N       number of captures (default 1000)\n" +
     "  --sections M    number of sections (default 16; from 5 on one label is Persian)\n" +
     "  --seed S        seed (default 1): the same seed, count and sections give the same bytes\n" +
+    "  --unique-sidebars  every sidebar post title and excerpt differs from every other in the set (an archive\n" +
+    "                  captured over years), instead of being drawn from one shared pool of posts\n" +
     "  --clean         delete the *.txt files already in DIR first\n" +
     "  --show I        print capture I to standard output instead of writing files";
 
@@ -19,6 +21,7 @@ string? outDir = null;
 int count = 1000, sections = 16, show = -1;
 ulong seed = 1;
 var clean = false;
+var uniqueSidebars = false;
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -43,6 +46,9 @@ try
                 break;
             case "--clean":
                 clean = true;
+                break;
+            case "--unique-sidebars":
+                uniqueSidebars = true;
                 break;
             case "-h" or "--help":
                 Console.WriteLine(Usage);
@@ -74,7 +80,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
     return 2;
 }
 
-var generator = new CaptureSetGenerator(seed, count, sections);
+var generator = new CaptureSetGenerator(seed, count, sections, uniqueSidebars);
 
 if (show >= 0)
 {
@@ -118,7 +124,10 @@ var summary = new StringBuilder();
 summary.Append(CultureInfo.InvariantCulture,
     $"Wrote {count:N0} captures ({totalBytes / 1048576.0:F1} MiB, {totalBytes / (double)count:F0} bytes on average, {withFrontMatter * 100.0 / count:F0}% with front matter) ");
 summary.Append(CultureInfo.InvariantCulture,
-    $"over {generator.Sections.Count} sections to {folder} in {elapsed.TotalMilliseconds:F0} ms (seed {seed}; sidebar pool of {generator.Pool.Count} posts)");
+    $"over {generator.Sections.Count} sections to {folder} in {elapsed.TotalMilliseconds:F0} ms (seed {seed}; ");
+summary.Append(uniqueSidebars
+    ? "unique sidebars: every post title and excerpt distinct)"
+    : string.Create(CultureInfo.InvariantCulture, $"sidebar pool of {generator.Pool.Count} posts)"));
 Console.WriteLine(summary.ToString());
 for (var k = 0; k < perSection.Length; k++)
 {
