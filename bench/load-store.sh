@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Load benchmark of the article store (bench/README.md):
 #   1. publishes src/IfpFeeds (Release) and the capture generator into a temp folder;
-#   2. generates 10,000 and 100,000 captures (bench/IfpFeeds.CaptureGenerator);
+#   2. generates 10,000 and 100,000 captures (bench/IfpFeeds.CaptureGenerator), each size twice: with the
+#      generator's shared sidebars (posts drawn from one pool, so every sidebar string repeats across captures) and
+#      with --unique-sidebars (every sidebar title and excerpt distinct, as in an archive captured over years);
 #   3. for each set, starts the service on 127.0.0.1 (Production) and records the store's own load time (its
 #      "Loaded N articles ... in X ms" log line), the wall time from process start until /healthz reports all N
 #      articles, and the peak (VmHWM) and current (VmRSS) memory after the load;
-#   4. on the 10,000 set, changes one capture's title, written atomically (temp file + mv) and by a plain
+#   4. on the 10,000 set (the first sidebar kind), changes one capture's title, written atomically (temp file + mv) and by a plain
 #      in-place overwrite, and measures the time until GET /api/articles/{id} shows the new title.
 # It prints a table at the end. Traffic goes to 127.0.0.1 only; every wait is bounded; servers die with the script.
 #
-# Usage: bench/load-store.sh [--sizes "10000 100000"] [--sections 16] [--seed 1] [--edits 5] [--repeat 1]
-#                            [--port 18731] [--cold] [--keep]
+# Usage: bench/load-store.sh [--sizes "10000 100000"] [--sidebars "shared unique"] [--sections 16] [--seed 1]
+#                            [--edits 5] [--repeat 1] [--port 18731] [--cold] [--keep] [--from-head]
+#   --sidebars  which kinds of capture set to measure at each size: shared (the generator's default), unique
+#               (--unique-sidebars), or both; runs of the unique sets are labelled N-unique-warm / N-unique-cold
 #   --repeat R  start the service R times per set (the table gives each run, then min and median)
 #   --cold      also measure each set after dropping the page cache (root only: writes /proc/sys/vm/drop_caches)
 #   --keep      keep the temp folder (published app, captures, server logs) and print its path
@@ -23,6 +27,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZES="10000 100000"
+SIDEBARS="shared unique"
 SECTIONS=16
 SEED=1
 EDITS=5
@@ -42,11 +47,20 @@ while [ $# -gt 0 ]; do
     --cold) COLD=1; shift ;;
     --keep) KEEP=1; shift ;;
     --from-head) FROM_HEAD=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --sidebars) SIDEBARS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 read -r -a SERVER_ENV_ARR <<<"${SERVER_ENV:-}"
+read -r -a KINDS <<<"$SIDEBARS"
+for kind in "${KINDS[@]}"; do
+  case "$kind" in
+    shared|unique) ;;
+    *) echo "--sidebars takes shared and/or unique, not '$kind'" >&2; exit 2 ;;
+  esac
+done
+[ "${#KINDS[@]}" -gt 0 ] || { echo "--sidebars needs at least one kind" >&2; exit 2; }
 
 # log, port_in_use, cpu_busy_pct and wait_quiet come from the shared helpers; this script keeps its own cleanup.
 # shellcheck source=bench/lib.sh
@@ -236,19 +250,22 @@ drop_caches() {
 
 # --- 2-4. generate, load, edit -------------------------------------------------------------------------------
 for n in $SIZES; do
-  dir="$WORK/captures-$n"
-  log "generating $n captures over $SECTIONS sections (seed $SEED) into $dir"
+for kind in "${KINDS[@]}"; do
+  # Shared-sidebar runs keep their old labels (10000-warm#1), so tables from before --sidebars compare directly.
+  if [ "$kind" = unique ]; then set_name="$n-unique"; flags=(--unique-sidebars); else set_name="$n"; flags=(); fi
+  dir="$WORK/captures-$set_name"
+  log "generating $n captures over $SECTIONS sections (seed $SEED, $kind sidebars) into $dir"
   dotnet "$WORK/generator/IfpFeeds.CaptureGenerator.dll" --out "$dir" --count "$n" --sections "$SECTIONS" --seed "$SEED" \
-    >"$WORK/generate-$n.log"
-  head -n 1 "$WORK/generate-$n.log" >&2
+    "${flags[@]}" >"$WORK/generate-$set_name.log"
+  head -n 1 "$WORK/generate-$set_name.log" >&2
   du -sh "$dir" | awk '{ print "  on disk: " $1 }' >&2
 
-  measure_load "$n" "$dir" "$n-warm#1"
+  measure_load "$n" "$dir" "$set_name-warm#1"
 
-  if [ "$n" = 10000 ] || [ "$n" = "$(awk '{ print $1 }' <<<"$SIZES")" ]; then
+  if { [ "$n" = 10000 ] || [ "$n" = "$(awk '{ print $1 }' <<<"$SIZES")" ]; } && [ "$kind" = "${KINDS[0]}" ]; then
     # The same capture every run: the first one numbered 004242 or later.
     file=$(cd "$dir" && ls | sort | awk 'NR == 1 { pick = $0 } !found && $0 >= "004242" { pick = $0; found = 1 } END { print pick }')
-    EDITED_SET="$n"
+    EDITED_SET="$set_name"
     log "editing $file ($EDITS times atomically, $EDITS times in place)"
     for k in $(seq 1 "$EDITS"); do
       measure_edit atomic "$dir" "$file" "$k"
@@ -261,17 +278,21 @@ for n in $SIZES; do
   fi
   stop_server
   for r in $(seq 2 "$REPEAT"); do
-    measure_load "$n" "$dir" "$n-warm#$r"
+    measure_load "$n" "$dir" "$set_name-warm#$r"
     stop_server
   done
 
   if [ "$COLD" = 1 ]; then
     for r in $(seq 1 "$REPEAT"); do
       drop_caches || break
-      measure_load "$n" "$dir" "$n-cold#$r"
+      measure_load "$n" "$dir" "$set_name-cold#$r"
       stop_server
     done
   fi
+
+  # Two 100,000 sets take ~0.8 GB: keep only what --keep asks for.
+  [ "$KEEP" = 1 ] || rm -rf "$dir"
+done
 done
 
 # --- table ------------------------------------------------------------------------------------------------
@@ -280,17 +301,17 @@ done
   echo "IfpFeeds store load, service from $SOURCE_DESC"
   echo "($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), .NET $(dotnet --version), seed $SEED, $SECTIONS sections)"
   echo
-  printf '| %-13s | %9s | %13s | %19s | %9s | %14s | %15s | %8s | %8s | %9s |\n' \
+  printf '| %-20s | %9s | %13s | %19s | %9s | %14s | %15s | %8s | %8s | %9s |\n' \
     "run" "captures" "store load ms" "start→/healthz=N ms" "CPU ms" "peak VmHWM MiB" "VmRSS after MiB" "sections" "rejected" "busy before"
-  printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "---------------" "----------:" "--------------:" "--------------------:" \
+  printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------------------" "----------:" "--------------:" "--------------------:" \
     "----------:" "---------------:" "----------------:" "---------:" "---------:" "------------:"
   awk -F'\t' '$1 == "load" {
-    printf "| %-13s | %9s | %13s | %19s | %9s | %14.0f | %15.0f | %8s | %8s | %10s%% |\n", $2, $3, $4, $5, $10, $6 / 1024, $7 / 1024, $8, $9, $11
+    printf "| %-20s | %9s | %13s | %19s | %9s | %14.0f | %15.0f | %8s | %8s | %10s%% |\n", $2, $3, $4, $5, $10, $6 / 1024, $7 / 1024, $8, $9, $11
   }' "$RESULTS"
   if [ "$REPEAT" -gt 1 ]; then
     echo
-    printf '| %-13s | %5s | %27s | %27s | %21s | %20s |\n' "set" "runs" "store load ms, min / median" "start→/healthz ms, min / med" "CPU ms, min / median" "peak MiB, min / max"
-    printf '|%s|%s|%s|%s|%s|%s|\n' "---------------" "------:" "----------------------------:" "----------------------------:" "----------------------:" "---------------------:"
+    printf '| %-20s | %5s | %27s | %27s | %21s | %20s |\n' "set" "runs" "store load ms, min / median" "start→/healthz ms, min / med" "CPU ms, min / median" "peak MiB, min / max"
+    printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------" "------:" "----------------------------:" "----------------------------:" "----------------------:" "---------------------:"
     for kind in $(awk -F'\t' '$1 == "load" { sub(/#.*/, "", $2); print $2 }' "$RESULTS" | awk '!seen[$0]++'); do
       awk -F'\t' -v k="$kind" '
         function median(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
@@ -298,13 +319,13 @@ done
         $1 == "load" { name = $2; sub(/#.*/, "", name); if (name != k) next
           n++; load[n] = $4; wall[n] = $5; cpu[n] = $10; hwm[n] = $6 / 1024 }
         END { ml = median(load, n); mw = median(wall, n); mc = median(cpu, n); mh = median(hwm, n)
-          printf "| %-13s | %5d | %12d / %12.0f | %12d / %12.0f | %9d / %9.0f | %9.0f / %8.0f |\n", k, n, load[1], ml, wall[1], mw, cpu[1], mc, hwm[1], hwm[n] }' "$RESULTS"
+          printf "| %-20s | %5d | %12d / %12.0f | %12d / %12.0f | %9d / %9.0f | %9.0f / %8.0f |\n", k, n, load[1], ml, wall[1], mw, cpu[1], mc, hwm[1], hwm[n] }' "$RESULTS"
     done
   fi
   if grep -q '^edit' "$RESULTS"; then
     echo
-    printf '| %-38s | %5s | %7s | %9s | %7s | %s |\n' "change of one capture ($EDITED_SET loaded)" "edits" "min ms" "median ms" "max ms" "each edit, ms"
-    printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------------" "------:" "--------:" "----------:" "--------:" "---------------"
+    printf '| %-44s | %5s | %7s | %9s | %7s | %s |\n' "change of one capture ($EDITED_SET loaded)" "edits" "min ms" "median ms" "max ms" "each edit, ms"
+    printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------------------" "------:" "--------:" "----------:" "--------:" "---------------"
     for mode in atomic inplace; do
       values=$(awk -F'\t' -v m="$mode" '$1 == "edit" && $2 == m { print $3 }' "$RESULTS")
       [ -n "$values" ] || continue
@@ -315,15 +336,16 @@ done
         awk -v label="$label" -v timeouts="$timeouts" '{ v[NR] = $1 } END {
           median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
           all = v[1]; for (i = 2; i <= NR; i++) all = all ", " v[i]
-          printf "| %-38s | %5d | %7d | %9.0f | %7d | %s%s |\n", label, NR, v[1], median, v[NR], all, (timeouts > 0 ? " (+" timeouts " timed out)" : "")
+          printf "| %-44s | %5d | %7d | %9.0f | %7d | %s%s |\n", label, NR, v[1], median, v[NR], all, (timeouts > 0 ? " (+" timeouts " timed out)" : "")
         }' <<<"$ok"
       else
-        printf '| %-38s | %5s | %7s | %9s | %7s | all %s timed out |\n' "$label" 0 - - - "$timeouts"
+        printf '| %-44s | %5s | %7s | %9s | %7s | all %s timed out |\n' "$label" 0 - - - "$timeouts"
       fi
     done
   fi
   echo
   echo "store load ms: the store's own \"Loaded ... in X ms\" log line; start→/healthz=N: from process start until"
   echo "/healthz reports every article (runtime start-up, load, Kestrel start, first request); memory read 2 s after."
-  echo "Targets: 10,000 from cold < 1,500 ms; 100,000 < 15,000 ms and < 1,536 MiB; one change visible < 1,000 ms."
+  echo "Targets: 10,000 from cold < 1,500 ms; 100,000 < 15,000 ms and < 1,536 MiB; one change visible < 1,000 ms;"
+  echo "store load, shared or unique sidebars alike: 10,000 < 600 ms, 100,000 < 6,000 ms."
 }
