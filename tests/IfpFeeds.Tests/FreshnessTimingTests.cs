@@ -89,6 +89,7 @@ public sealed class FreshnessTimingTests
         }
 
         await app.WaitForJsonAsync("/api/articles/a", a => (string?)a["title"] == "New");
+        await listener.WaitForAsync(s => s.TryGetArticle("a", out var a) && a.Title == "New"); // listeners hear just after
         Assert.Equal(4, (await app.GetJsonAsync("/api/articles/a"))["paragraphs"]!.AsArray().Count);
         Assert.Equal(["New|4"], listener.Seen.Select(s => s.TryGetArticle("a", out var a) ? a.Title + "|" + a.Paragraphs.Length : "none"));
         // one snapshot, with the final content

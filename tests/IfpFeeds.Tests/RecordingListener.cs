@@ -19,6 +19,21 @@ public sealed class RecordingListener : ISnapshotListener
         }
     }
 
+    /// <summary>Waits (at most 15 s) until a snapshot that satisfies <paramref name="condition"/> has been heard.</summary>
+    public async Task WaitForAsync(Func<ArticleSnapshot, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!Seen.Any(condition))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("no snapshot heard met the condition");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public void Clear()
     {
         lock (_seen)

@@ -53,21 +53,26 @@ public sealed class ArticleStore : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        ArticleSnapshot snapshot;
         if (_source.IsAvailable)
         {
             _tracker.Refresh(_source.ListNames(), honourSettle: false);
             Watch();
-            Publish(StoreStatus.Healthy, null);
+            snapshot = Swap(StoreStatus.Healthy, null);
         }
         else
         {
-            Publish(StoreStatus.Degraded, MissingSourceReason());
+            snapshot = Swap(StoreStatus.Degraded, MissingSourceReason());
             StoreLog.FolderMissing(_logger, Location);
         }
 
-        var snapshot = Current;
         StoreLog.Loaded(_logger, snapshot.Articles.Length, snapshot.Sections.Length, snapshot.Rejected.Length, Location,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // The listeners' first snapshot (the digest's whole merge among them), timed apart from the load.
+        started = Stopwatch.GetTimestamp();
+        Notify(snapshot);
+        StoreLog.ListenersReady(_logger, _listeners.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _nextRescan = _time.GetUtcNow().AddSeconds(_options.RescanSeconds);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
@@ -202,7 +207,10 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
     }
 
-    private void Publish(StoreStatus status, string? reason)
+    private void Publish(StoreStatus status, string? reason) => Notify(Swap(status, reason));
+
+    /// <summary>Builds the next snapshot from the tracker and makes it the current one.</summary>
+    private ArticleSnapshot Swap(StoreStatus status, string? reason)
     {
         var previous = Current;
         var now = _time.GetUtcNow();
@@ -218,6 +226,12 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
 
         Volatile.Write(ref _snapshot, next);
+        return next;
+    }
+
+    /// <summary>Tells every listener of <paramref name="next"/>, each on its own: one that throws is logged and stops no other.</summary>
+    private void Notify(ArticleSnapshot next)
+    {
         foreach (var listener in _listeners)
         {
             try

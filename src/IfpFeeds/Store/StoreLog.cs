@@ -6,6 +6,9 @@ internal static partial class StoreLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Articles} articles in {Sections} sections ({Rejected} rejected) from {Folder} in {Milliseconds:F0} ms")]
     public static partial void Loaded(ILogger logger, int articles, int sections, int rejected, string folder, double milliseconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The first snapshot reached its {Listeners} listeners in {Milliseconds:F0} ms")]
+    public static partial void ListenersReady(ILogger logger, int listeners, double milliseconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected capture {FileName}: {Reason}")]
     public static partial void Rejected(ILogger logger, string fileName, string reason);
 
