@@ -20,9 +20,10 @@ internal static class GeneratedSnapshot
     public static readonly DateTimeOffset CreatedAt = new(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Parses captures 0…count−1 of (seed, sections); throws if any is rejected.</summary>
-    public static Article[] Parse(int count, int sections = 16, ulong seed = 1)
+    /// <param name="uniqueSidebars">Every sidebar post distinct (the generator's <c>--unique-sidebars</c>).</param>
+    public static Article[] Parse(int count, int sections = 16, ulong seed = 1, bool uniqueSidebars = false)
     {
-        var generator = new CaptureSetGenerator(seed, count, sections);
+        var generator = new CaptureSetGenerator(seed, count, sections, uniqueSidebars);
         var pool = new StringPool();
         var articles = new Article[count];
         Parallel.For(0, count, i =>

@@ -188,8 +188,22 @@ public sealed class RepresentationCache : IDisposable
         }
     }
 
-    /// <summary>A key as an object for <see cref="IMemoryCache"/>; equal by value.</summary>
-    private sealed record BoxedKey(CacheKey Key);
+    /// <summary>
+    /// A key as an object for <see cref="IMemoryCache"/>; equal by value, its hash computed once (the memory cache
+    /// hashes it on every lookup, and the interned instance is looked up on every request).
+    /// </summary>
+    private sealed class BoxedKey(CacheKey key) : IEquatable<BoxedKey>
+    {
+        private readonly int _hash = key.GetHashCode();
+
+        public CacheKey Key { get; } = key;
+
+        public bool Equals(BoxedKey? other) => ReferenceEquals(this, other) || (other is not null && _hash == other._hash && Key.Equals(other.Key));
+
+        public override bool Equals(object? obj) => Equals(obj as BoxedKey);
+
+        public override int GetHashCode() => _hash;
+    }
 
     /// <summary>What a miss needs to render: made on a miss only, so a hit allocates nothing.</summary>
     private sealed record Recipe<TState>(long Version, string ContentType, TState State, Func<TState, ValueTask<RenderedBody>> Render);

@@ -138,7 +138,7 @@ public sealed class DigestIndex
                 _posts[key] = readings = new PostReadings();
             }
 
-            readings.Add(article.Id, new Reading(post, article.Captured, article.Id, i));
+            readings.Add(article.Id, new PostReading(post, article.Captured, article.Id, i));
             dirty.Add(key);
         }
 
@@ -184,7 +184,7 @@ public sealed class DigestIndex
             return null;
         }
 
-        Reading? best = null;
+        PostReading? best = null;
         string? excerpt = null;
         var seenInBuilder = ImmutableArray.CreateBuilder<string>(readings.Count);
         foreach (var reading in readings.All)
@@ -244,21 +244,4 @@ public sealed class DigestIndex
         && a.UncertaintySeconds == b.UncertaintySeconds && a.ArticleId == b.ArticleId && a.ArticleUrl == b.ArticleUrl
         && a.SidebarPosition == b.SidebarPosition && a.SeenIn.SequenceEqual(b.SeenIn);
 
-    private readonly record struct Reading(RecentPost Post, DateTimeOffset Captured, string CaptureId, int Position);
-
-    /// <summary>The readings of one post, by capture (a capture listing a post twice counts once: its first).</summary>
-    private sealed class PostReadings
-    {
-        private readonly Dictionary<string, Reading> _byCapture = new(StringComparer.Ordinal);
-
-        public bool IsEmpty => _byCapture.Count == 0;
-
-        public int Count => _byCapture.Count;
-
-        public IEnumerable<Reading> All => _byCapture.Values;
-
-        public void Add(string captureId, Reading reading) => _byCapture.TryAdd(captureId, reading);
-
-        public void Remove(string captureId) => _byCapture.Remove(captureId);
-    }
 }
