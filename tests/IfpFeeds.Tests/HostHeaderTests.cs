@@ -11,22 +11,15 @@ public sealed class HostHeaderTests : IClassFixture<HostHeaderTests.KestrelFixtu
 
     public HostHeaderTests(KestrelFixture fixture) => _port = fixture.Port;
 
-    public sealed class KestrelFixture : IDisposable
+    /// <summary>The feed test set with <c>Feeds:BaseUrl</c> unset, over Kestrel.</summary>
+    public sealed class KestrelFixture() : KestrelAppFixture(Unconfigured())
     {
-        public KestrelFixture()
+        private static TestApp Unconfigured()
         {
-            App = new TestApp();
-            FeedTestSet.Fill(App.Folder);
-            App.UseKestrel(0);
-            App.StartServer();
-            Port = RawHttp.PortOf(App);
+            var app = new TestApp();
+            FeedTestSet.Fill(app.Folder);
+            return app;
         }
-
-        public TestApp App { get; }
-
-        public int Port { get; }
-
-        public void Dispose() => App.Dispose();
     }
 
     /// <summary>Every GET route, with a valid example.</summary>

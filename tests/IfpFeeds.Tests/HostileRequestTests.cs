@@ -16,19 +16,8 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Kest
 
     public HostileRequestTests(KestrelFixture fixture) => _app = fixture.App;
 
-    public sealed class KestrelFixture : IDisposable
-    {
-        public KestrelFixture()
-        {
-            App = FeedTestSet.Create();
-            App.UseKestrel(0);
-            App.StartServer();
-        }
-
-        public TestApp App { get; }
-
-        public void Dispose() => App.Dispose();
-    }
+    /// <summary>The feed test set (with <c>Feeds:BaseUrl</c>) over Kestrel.</summary>
+    public sealed class KestrelFixture() : KestrelAppFixture(FeedTestSet.Create());
 
     /// <summary>Every GET route of the service, with a valid example.</summary>
     private static readonly string[] Routes =

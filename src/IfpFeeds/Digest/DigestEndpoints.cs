@@ -18,27 +18,25 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
     private readonly HtmlPages _pages = pages;
 
     /// <summary><c>/recent.json[?style=long|short][&amp;limit=N]</c>.</summary>
-    public ValueTask<IResult> GetJsonAsync(HttpContext context)
-    {
-        if (Read(context.Request, out var style, out var limit) is { } problem)
-        {
-            return ValueTask.FromResult(problem);
-        }
-
-        var snapshot = digest.Current;
-        var origin = urls.OriginOf(context.Request);
-        var key = new CacheKey("recent.json", style, limit, 0, origin);
-        return cache.Serve(key, ChangeScopes.Everything, snapshot.Version, ContentTypes.Json, (endpoints: this, snapshot, style, limit, origin), static s =>
-        {
-            var now = s.endpoints.Now;
-            var (view, validUntil) = RecentViewBuilder.Build(s.snapshot, Parse(s.style), s.limit, now, s.endpoints.BaseFor(s.origin));
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(view, s.endpoints._json);
-            return ValueTask.FromResult(RenderedBody.From(bytes, Newest(s.snapshot, now), Cap(validUntil, now)));
-        });
-    }
+    public ValueTask<IResult> GetJsonAsync(HttpContext context) =>
+        ServeView(context, "recent.json", ContentTypes.Json, static (endpoints, view, _, _) =>
+            ValueTask.FromResult(SegmentedBytes.Copy(JsonSerializer.SerializeToUtf8Bytes(view, endpoints._json), SlabPool.Shared)));
 
     /// <summary><c>/recent[?style=long|short][&amp;limit=N]</c>: each label in a <c>&lt;time&gt;</c> that <c>/recent.js</c> keeps true.</summary>
-    public ValueTask<IResult> GetPageAsync(HttpContext context)
+    public ValueTask<IResult> GetPageAsync(HttpContext context) =>
+        ServeView(context, "recent.page", ContentTypes.Html, static async (endpoints, view, style, baseUrl) =>
+            await endpoints._pages.RenderAsync<RecentPage>(baseUrl, new()
+            {
+                [nameof(RecentPage.View)] = view,
+                [nameof(RecentPage.StyleName)] = style,
+            }));
+
+    /// <summary>
+    /// The digest with labels written for now, as <paramref name="write"/> makes its body: cached until the first
+    /// label changes (at most 60 s), its Last-Modified the newest post's time.
+    /// </summary>
+    private ValueTask<IResult> ServeView(
+        HttpContext context, string resource, string contentType, Func<DigestEndpoints, RecentView, string, Uri, ValueTask<SegmentedBytes>> write)
     {
         if (Read(context.Request, out var style, out var limit) is { } problem)
         {
@@ -47,18 +45,14 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
 
         var snapshot = digest.Current;
         var origin = urls.OriginOf(context.Request);
-        var key = new CacheKey("recent.page", style, limit, 0, origin);
-        return cache.Serve(key, ChangeScopes.Everything, snapshot.Version, ContentTypes.Html, (endpoints: this, snapshot, style, limit, origin), static async s =>
+        var key = new CacheKey(resource, style, limit, 0, origin);
+        return cache.Serve(key, ChangeScopes.Everything, snapshot.Version, contentType, (endpoints: this, snapshot, style, limit, origin, write), static async s =>
         {
             var now = s.endpoints.Now;
             var baseUrl = s.endpoints.BaseFor(s.origin);
             var (view, validUntil) = RecentViewBuilder.Build(s.snapshot, Parse(s.style), s.limit, now, baseUrl);
-            var html = await s.endpoints._pages.RenderAsync<RecentPage>(baseUrl, new()
-            {
-                [nameof(RecentPage.View)] = view,
-                [nameof(RecentPage.StyleName)] = s.style,
-            });
-            return new RenderedBody(html, Newest(s.snapshot, now), Cap(validUntil, now));
+            var body = await s.write(s.endpoints, view, s.style, baseUrl);
+            return new RenderedBody(body, Newest(s.snapshot, now), Cap(validUntil, now));
         });
     }
 
