@@ -30,10 +30,11 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
     /// <summary>How long deletions must have been quiet before deleted captures leave the snapshot.</summary>
     internal static readonly TimeSpan RemovalGrace = TimeSpan.FromMilliseconds(300);
 
-    private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrackedFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Deferral> _deferred = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingRemovals = new(StringComparer.Ordinal);
     private readonly StringPool _strings = new();
+    private readonly SemaphoreSlim _parsers = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private DateTimeOffset _lastRemovalAt;
 
     /// <summary>The name of every file known now (those held back for removal included).</summary>
@@ -47,10 +48,12 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
     {
         var list = names as IReadOnlyCollection<string> ?? [.. names];
         var now = time.GetUtcNow();
-        var outcomes = new ConcurrentQueue<(string Name, Outcome Outcome)>();
+        var outcomes = new ConcurrentQueue<(string Name, ExamineOutcome ExamineOutcome)>();
         if (list.Count >= ParallelThreshold)
         {
-            // Reading waits on the disk as much as it parses: more readers than cores keep both busy.
+            // Reading waits on the disk (a cold page cache): more readers than cores keep it busy. Parsing is CPU and
+            // allocation only: more parsers than cores just share the cores and make the GC's pauses longer, so
+            // at most one per core parses at a time (bench/README.md, "Readers and parsers").
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2) };
             Parallel.ForEach(list, parallel, name => outcomes.Enqueue((name, Examine(name, now, honourSettle))));
         }
@@ -153,14 +156,14 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
         return (articles, rejected);
     }
 
-    private bool Apply(string name, Outcome outcome, DateTimeOffset now, bool honourSettle)
+    private bool Apply(string name, ExamineOutcome outcome, DateTimeOffset now, bool honourSettle)
     {
         switch (outcome.Kind)
         {
-            case OutcomeKind.Unchanged:
+            case ExamineOutcome.Kinds.Unchanged:
                 _deferred.Remove(name);
                 return false;
-            case OutcomeKind.Removed:
+            case ExamineOutcome.Kinds.Removed:
                 _deferred.Remove(name);
                 if (honourSettle && _files.ContainsKey(name))
                 {
@@ -172,7 +175,7 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
                 }
 
                 return _files.Remove(name);
-            case OutcomeKind.Deferred:
+            case ExamineOutcome.Kinds.Deferred:
                 var attempts = _deferred.TryGetValue(name, out var d) ? d.Attempts + 1 : 1;
                 _deferred[name] = new Deferral(outcome.Due, attempts);
                 return false;
@@ -185,7 +188,7 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
     }
 
     /// <summary>A capture that turns bad keeps its last good version: nothing is lost. Logs each new rejection once.</summary>
-    private FileEntry KeepLastGood(string name, FileEntry entry)
+    private TrackedFile KeepLastGood(string name, TrackedFile entry)
     {
         if (entry.Result.Rejection is not { } rejection)
         {
@@ -210,88 +213,71 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
         return entry;
     }
 
-    private Outcome Examine(string name, DateTimeOffset now, bool honourSettle)
+    private ExamineOutcome Examine(string name, DateTimeOffset now, bool honourSettle)
     {
         try
         {
             if (source.Stat(name) is not { } stat)
             {
-                return Outcome.Removed;
+                return ExamineOutcome.Removed;
             }
 
             if (_files.TryGetValue(name, out var known) && known.Stat == stat && !known.Retry)
             {
-                return Outcome.Unchanged;
+                return ExamineOutcome.Unchanged;
             }
 
             // A file written moments ago may still be growing: read it once it has been quiet a while.
             var settlesAt = new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero) + settle;
             if (honourSettle && settlesAt > now && settlesAt - now <= settle)
             {
-                return Outcome.Defer(settlesAt);
+                return ExamineOutcome.Defer(settlesAt);
             }
 
             if (stat.Length > maxCaptureBytes)
             {
-                return Outcome.Read(new FileEntry(stat, CaptureParseResult.Reject(name,
+                return ExamineOutcome.Read(new TrackedFile(stat, CaptureParseResult.Reject(name,
                     $"is {stat.Length:N0} bytes, over Feeds:MaxCaptureBytes ({maxCaptureBytes:N0}); it was not read"), Retry: false));
             }
 
             var bytes = source.Read(name, maxCaptureBytes);
             if (honourSettle && source.Stat(name) != stat)
             {
-                return Outcome.Defer(now + settle); // written to while we read it: try again
+                return ExamineOutcome.Defer(now + settle); // written to while we read it: try again
             }
 
-            var lastWrite = new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero);
-            return Outcome.Read(new FileEntry(stat, CaptureParser.Parse(name, bytes, lastWrite, _strings), Retry: false));
+            CaptureParseResult parsed;
+            _parsers.Wait();
+            try
+            {
+                parsed = CaptureParser.Parse(name, bytes, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero), _strings);
+            }
+            finally
+            {
+                _parsers.Release();
+            }
+
+            return ExamineOutcome.Read(new TrackedFile(stat, parsed, Retry: false));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return Outcome.Removed;
+            return ExamineOutcome.Removed;
         }
         catch (UnauthorizedAccessException)
         {
-            return Outcome.Read(new FileEntry(default, CaptureParseResult.Reject(name,
+            return ExamineOutcome.Read(new TrackedFile(default, CaptureParseResult.Reject(name,
                 "cannot be read: permission denied (check the file's owner and mode)"), Retry: true));
         }
         catch (IOException ex)
         {
             if (honourSettle && (!_deferred.TryGetValue(name, out var d) || d.Attempts < MaxIoRetries))
             {
-                return Outcome.Defer(now + IoRetry);
+                return ExamineOutcome.Defer(now + IoRetry);
             }
 
-            return Outcome.Read(new FileEntry(default, CaptureParseResult.Reject(name, $"could not be read: {ex.Message}"), Retry: true));
+            return ExamineOutcome.Read(new TrackedFile(default, CaptureParseResult.Reject(name, $"could not be read: {ex.Message}"), Retry: true));
         }
     }
 
-    /// <summary>What the tracker knows of one file.</summary>
-    /// <param name="Retry">Reading failed for a reason outside the bytes (permissions, I/O): try again on rescan.</param>
-    /// <param name="LastGood">The last article this file gave, kept while the file is rejected.</param>
-    private sealed record FileEntry(CaptureStat Stat, CaptureParseResult Result, bool Retry, Article? LastGood = null)
-    {
-        public Article? Article => Result.Article ?? LastGood;
-    }
-
     private readonly record struct Deferral(DateTimeOffset Due, int Attempts);
-
-    private enum OutcomeKind
-    {
-        Unchanged,
-        Removed,
-        Deferred,
-        Read,
-    }
-
-    private readonly record struct Outcome(OutcomeKind Kind, DateTimeOffset Due, FileEntry? Entry)
-    {
-        public static Outcome Unchanged => new(OutcomeKind.Unchanged, default, null);
-
-        public static Outcome Removed => new(OutcomeKind.Removed, default, null);
-
-        public static Outcome Defer(DateTimeOffset due) => new(OutcomeKind.Deferred, due, null);
-
-        public static Outcome Read(FileEntry entry) => new(OutcomeKind.Read, default, entry);
-    }
 }
