@@ -73,5 +73,5 @@ internal sealed record BenchFeed(ArticleFeedDocuments Documents, FeedDescription
 
     /// <summary>Page 1 of <paramref name="limit"/> items, as the service builds it on a miss.</summary>
     public FeedDocument Build(FeedFormat format, int limit = FeedRenderBenchmarks.Limit) =>
-        Documents.Build(Description, Snapshot.Articles, format, new FeedPage(limit, 1), GeneratedSnapshot.BaseUrl);
+        Documents.Build(Description, Snapshot.Articles, format, new FeedPage(limit, 1), GeneratedSnapshot.BaseUrl, Snapshot.EmptyDate);
 }

@@ -1,4 +1,5 @@
 using IfpFeeds.Store;
+using IfpFeeds.Store.Dates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ public sealed class CaptureTrackerTests
     private readonly FakeCaptureSource _source = new();
     private readonly CaptureTracker _tracker;
 
-    public CaptureTrackerTests() => _tracker = new CaptureTracker(_source, Settle, maxCaptureBytes: 10_000, _time, NullLogger.Instance);
+    public CaptureTrackerTests() => _tracker = new CaptureTracker(_source, new FileTimeRegistry(), Settle, maxCaptureBytes: 10_000, _time, NullLogger.Instance);
 
     private DateTimeOffset Now => _time.GetUtcNow();
 

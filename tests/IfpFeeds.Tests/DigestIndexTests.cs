@@ -21,7 +21,7 @@ public sealed class DigestIndexTests
     }
 
     private static ArticleSnapshot Snapshot(params Article[] articles) =>
-        ArticleSnapshot.Build(articles, [], StoreStatus.Healthy, null, T0, 1);
+        ArticleSnapshot.Build(articles, [], StoreStatus.Healthy, null, T0.AddDays(1), 1); // after every capture: none is scheduled
 
     private static DigestSnapshot Digest(params Article[] articles)
     {

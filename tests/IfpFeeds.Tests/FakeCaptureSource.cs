@@ -16,6 +16,8 @@ public sealed class FakeCaptureSource : ICaptureSource
 
     public bool IsAvailable { get; set; } = true;
 
+    public DateTimeOffset? LastWriteTime { get; set; }
+
     /// <summary>How many times each file was read.</summary>
     public Dictionary<string, int> Reads { get; } = new(StringComparer.Ordinal);
 

@@ -51,7 +51,7 @@ public sealed class FeedPropertyTests
             Interlocked.Increment(ref rendered);
 
             var feed = new FeedDescription(article.SectionSlug, $"Site: {article.Section}", "Hostile", "sections/" + Uri.EscapeDataString(article.SectionSlug));
-            FeedDocument Build(FeedFormat format) => Documents.Build(feed, [article], format, FeedPage.First, BaseUrl);
+            FeedDocument Build(FeedFormat format) => Documents.Build(feed, [article], format, FeedPage.First, BaseUrl, article.Updated);
             var expectedTitle = SafeText.Clean(article.Title);
 
             var rss = RssRenderer.Render(Build(FeedFormat.Rss));

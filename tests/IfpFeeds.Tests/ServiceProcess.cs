@@ -13,17 +13,22 @@ public sealed class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly Task<string> _output;
     private readonly Task<string> _error;
+    private readonly string? _dataFolder;
 
-    private ServiceProcess(Process process)
+    private ServiceProcess(Process process, string? dataFolder)
     {
         _process = process;
+        _dataFolder = dataFolder;
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
     }
 
     public int Id => _process.Id;
 
-    /// <summary>Starts the service with <paramref name="args"/> and <paramref name="environment"/> (added to the test's own).</summary>
+    /// <summary>
+    /// Starts the service with <paramref name="args"/> and <paramref name="environment"/> (added to the test's own); unless
+    /// the environment names one, the process gets a data folder of its own (deleted on dispose).
+    /// </summary>
     public static ServiceProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IfpFeeds.dll"), .. args])
@@ -37,12 +42,18 @@ public sealed class ServiceProcess : IDisposable
                 ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
             },
         };
+        string? dataFolder = null;
+        if (environment?.ContainsKey("Feeds__DataPath") != true)
+        {
+            start.Environment["Feeds__DataPath"] = dataFolder = Directory.CreateTempSubdirectory("ifpfeeds-data-").FullName;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
-        return new ServiceProcess(Process.Start(start)!);
+        return new ServiceProcess(Process.Start(start)!, dataFolder);
     }
 
     /// <summary>Waits for the process to end (at most <paramref name="timeout"/>); its exit code and everything it wrote.</summary>
@@ -96,5 +107,15 @@ public sealed class ServiceProcess : IDisposable
         }
 
         _process.Dispose();
+        if (_dataFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }

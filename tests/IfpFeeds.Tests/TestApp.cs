@@ -26,6 +26,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         _services = services;
         Root = Directory.CreateTempSubdirectory("ifpfeeds-test-").FullName;
         Folder = Path.Combine(Root, "articles");
+        DataFolder = Path.Combine(Root, "data");
         if (createFolder)
         {
             Directory.CreateDirectory(Folder);
@@ -34,6 +35,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Feeds:ArticlesPath"] = Folder,
+            ["Feeds:DataPath"] = DataFolder,
             ["Feeds:DebounceMilliseconds"] = "50",
             ["Feeds:SettleMilliseconds"] = "100",
         };
@@ -50,6 +52,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     /// <summary>The articles folder the app reads.</summary>
     public string Folder { get; }
+
+    /// <summary>The app's data folder (<c>Feeds:DataPath</c>: the first-seen registry).</summary>
+    public string DataFolder { get; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -31,19 +31,22 @@ public sealed class Representation
     private RepresentationResult? _result;
     private int _references = 1;
 
-    public Representation(byte[] identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
+    public Representation(byte[] identity, string contentType, DateTimeOffset? lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
         : this(SegmentedBytes.Copy(identity, SlabPool.Shared), contentType, lastModified, version, compress, expiresAt)
     {
     }
 
-    public Representation(SegmentedBytes identity, string contentType, DateTimeOffset lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
+    public Representation(SegmentedBytes identity, string contentType, DateTimeOffset? lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
     {
         Identity = identity;
         ExpiresAt = expiresAt;
         ContentType = contentType;
         Version = version;
-        LastModified = ConditionalGet.TruncateToSeconds(lastModified);
-        LastModifiedHeader = HeaderUtilities.FormatDate(LastModified);
+        if (lastModified is { } modified)
+        {
+            LastModified = ConditionalGet.TruncateToSeconds(modified);
+            LastModifiedHeader = HeaderUtilities.FormatDate(LastModified.Value);
+        }
 
         var hash = identity.Hash128Hex();
         ETagIdentity = $"\"{hash}\"";
@@ -116,7 +119,8 @@ public sealed class Representation
     /// <remarks>Entries are looked up with the current version and served only when it matches.</remarks>
     public long Version { get; }
 
-    public DateTimeOffset LastModified { get; }
+    /// <summary>When what it shows last changed, in whole seconds; null when nothing dates it (no <c>Last-Modified</c>).</summary>
+    public DateTimeOffset? LastModified { get; }
 
     /// <summary>
     /// For content that depends on the clock (the digest's relative labels): the instant it stops being
@@ -124,7 +128,7 @@ public sealed class Representation
     /// </summary>
     public DateTimeOffset? ExpiresAt { get; }
 
-    public string LastModifiedHeader { get; }
+    public string? LastModifiedHeader { get; }
 
     public string ETagIdentity { get; }
 

@@ -59,7 +59,11 @@ public sealed class RepresentationResult(Representation representation, CacheCon
         var (body, etag, encoding) = representation.For(coding);
 
         headers.ETag = etag;
-        headers.LastModified = representation.LastModifiedHeader;
+        if (representation.LastModifiedHeader is { } lastModified)
+        {
+            headers.LastModified = lastModified;
+        }
+
         headers.CacheControl = cacheControl;
         headers.Vary = "Accept-Encoding";
 

@@ -8,7 +8,7 @@ namespace IfpFeeds.Captures;
 
 /// <summary>
 /// Parses one capture, exactly as ARTICLE-FORMAT.md says: a pure function of the file name, its bytes
-/// and its last-write time. It never throws on any bytes: the answer is an <see cref="Article"/> or a
+/// and the dates it takes where its front matter is silent. It never throws on any bytes: the answer is an <see cref="Article"/> or a
 /// <see cref="CaptureRejection"/> naming the file and the reason.
 /// </summary>
 public static class CaptureParser
@@ -26,13 +26,17 @@ public static class CaptureParser
 
     /// <summary>Parses the capture <paramref name="fileName"/> (a bare file name, e.g. <c>000_b921.txt</c>).</summary>
     /// <param name="pool">Where repeated strings are shared (the store's); the parse is the same without it.</param>
-    public static CaptureParseResult Parse(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool = null)
+    /// <param name="lastWrite">The file's last-write time: the capture's dates where front matter gives none.</param>
+    public static CaptureParseResult Parse(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool = null) =>
+        Parse(fileName, bytes, CaptureDates.At(lastWrite), pool);
+
+    /// <summary>Parses the capture <paramref name="fileName"/>, dated by <paramref name="dates"/> where front matter is silent.</summary>
+    /// <param name="pool">Where repeated strings are shared (the store's); the parse is the same without it.</param>
+    public static CaptureParseResult Parse(string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates, StringPool? pool = null)
     {
         try
         {
-            // Whole seconds: every format (RFC 822, HTTP dates) shows seconds, so all agree.
-            var utc = lastWrite.ToUniversalTime();
-            return ParseCore(fileName, bytes, utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond)), pool);
+            return ParseCore(fileName, bytes, dates.ToWholeSeconds(), pool);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -44,7 +48,7 @@ public static class CaptureParser
     // Fully optimised from the first call: a start-up load parses thousands of captures before tiered
     // compilation would get to it (bench/README.md, "Parser benchmarks").
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CaptureParseResult ParseCore(string fileName, ReadOnlySpan<byte> bytes, DateTimeOffset lastWrite, StringPool? pool)
+    private static CaptureParseResult ParseCore(string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates, StringPool? pool)
     {
         // "Files": the file name without its extension is the id.
         var id = fileName.EndsWith(CaptureFiles.Extension, StringComparison.Ordinal) ? CaptureFiles.IdOf(fileName) : fileName;
@@ -169,9 +173,10 @@ public static class CaptureParser
             return CaptureParseResult.Reject(fileName, $"front matter 'section' is {section.Length} characters, over {MaxSectionLength}");
         }
 
-        var captured = frontMatter.Captured ?? lastWrite;
-        var published = frontMatter.Published ?? frontMatter.Captured ?? lastWrite;
-        var updated = frontMatter.Updated ?? published;
+        // ARTICLE-FORMAT.md, "Dates": front matter wins; else the first sight, and the first sight of this content.
+        var captured = frontMatter.Captured ?? dates.FirstSeen;
+        var published = frontMatter.Published ?? frontMatter.Captured ?? dates.FirstSeen;
+        var updated = frontMatter.Updated ?? (dates.ContentChanged > dates.FirstSeen && dates.ContentChanged > published ? dates.ContentChanged : published);
 
         section = Share(pool, section);
         var article = new Article(

@@ -58,6 +58,26 @@ public sealed class FeedsOptions
     /// <summary>Per-client-address rate limiting, off by default.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>
+    /// The service's own data folder (default <c>data</c>; a relative path is taken from the content root): the
+    /// first-seen registry (<c>dates.db</c>, SQLite) lives there. Created on first start; must be writable unless
+    /// <see cref="DatesFrom"/> is <c>file-time</c>.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>
+    /// Where a capture without date front matter takes its dates: <c>first-seen</c> (the default: when the service
+    /// first saw it, kept in <see cref="DataPath"/>, so no <c>touch</c>, copy or redeploy moves them) or
+    /// <c>file-time</c> (its file's last-write time, for a read-only deployment: dates move when file times do).
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^(first-seen|file-time)$", ErrorMessage = "Feeds:DatesFrom must be 'first-seen' or 'file-time'.")]
+    public string DatesFrom { get; set; } = FirstSeenDates;
+
+    /// <summary>The values of <see cref="DatesFrom"/>.</summary>
+    public const string FirstSeenDates = "first-seen", FileTimeDates = "file-time";
+
     /// <summary>How often the whole folder is re-checked as a safety net for missed events (default 60 s).</summary>
     [Range(1, 86_400)]
     public int RescanSeconds { get; set; } = 60;

@@ -59,7 +59,7 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
     /// <summary><c>/recent.js</c>, from the assembly's resources (the tests run the same bytes in Jint).</summary>
     public ValueTask<IResult> GetScriptAsync(HttpContext context) =>
         cache.Serve(new CacheKey("asset", "recent.js", 0, 0, default), "asset", 0, ContentTypes.JavaScript, 0,
-            static _ => ValueTask.FromResult(RenderedBody.From(ReadScript(), DateTimeOffset.UnixEpoch)));
+            static _ => ValueTask.FromResult(RenderedBody.From(ReadScript(), lastModified: null)));
 
     internal static byte[] ReadScript()
     {
@@ -97,7 +97,7 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
 
     private static DateTimeOffset Newest(DigestSnapshot snapshot, DateTimeOffset now)
     {
-        var newest = snapshot.Posts.IsEmpty ? DateTimeOffset.UnixEpoch : snapshot.Posts[0].EstimatedAt;
+        var newest = snapshot.Updated;
         return newest > now ? now : newest;
     }
 }

@@ -40,7 +40,7 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
         var shown = posts.AsSpan().Slice(Math.Min(page.Skip, posts.Length));
         shown = shown[..Math.Min(page.Limit, shown.Length)];
         var items = ImmutableArray.CreateBuilder<FeedEntry>(shown.Length);
-        var updated = DateTimeOffset.UnixEpoch;
+        var updated = shown.IsEmpty ? ((DigestSnapshot)feed.Content).WhenEmpty : shown[0].EstimatedAt;
         foreach (var post in shown)
         {
             var link = RecentViewBuilder.UrlOf(post, baseUrl) is { } url
@@ -77,6 +77,6 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
     {
         var current = digest.Current;
         return [new FeedListing(Name, SafeText.Clean($"{_options.SiteTitle}: recent posts"), "recent",
-            current.Posts.IsEmpty ? DateTimeOffset.UnixEpoch : current.Posts[0].EstimatedAt, Listed: false)];
+            current.Updated, Listed: false)];
     }
 }

@@ -27,7 +27,7 @@ public sealed class AllArticlesFeedSource(ArticleStore store, ArticleFeedDocumen
     }
 
     public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl) =>
-        documents.Build(_description, ((ArticleSnapshot)feed.Content).Articles, format, page, baseUrl);
+        documents.Build(_description, ((ArticleSnapshot)feed.Content).Articles, format, page, baseUrl, ((ArticleSnapshot)feed.Content).EmptyDate);
 
     public IEnumerable<FeedListing> Listings() =>
         [new FeedListing(Name, _description.Title, _description.HomePath, store.Current.LastUpdated)];

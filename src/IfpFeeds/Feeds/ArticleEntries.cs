@@ -17,7 +17,11 @@ internal static class ArticleEntries
 
     private sealed record EntryText(string Title, string Summary, string ContentHtml, string? Author, ImmutableArray<string> Categories);
 
-    public static FeedEntry For(Article article, Uri baseUrl)
+    public static FeedEntry For(Article article, Uri baseUrl) =>
+        For(article, baseUrl, article.Published, article.Updated < article.Published ? article.Published : article.Updated);
+
+    /// <summary>The entry of <paramref name="article"/> with the times its feed gives it (ties told apart: <see cref="DistinctTimes"/>).</summary>
+    public static FeedEntry For(Article article, Uri baseUrl, DateTimeOffset published, DateTimeOffset updated)
     {
         var text = Texts.GetValue(article, static a => new EntryText(
             SafeText.Clean(a.Title), SafeText.Clean(a.Summary), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
@@ -29,8 +33,8 @@ internal static class ArticleEntries
             ContentHtml: text.ContentHtml,
             Author: text.Author,
             Categories: text.Categories,
-            Published: article.Published,
-            Updated: article.Updated < article.Published ? article.Published : article.Updated,
+            Published: published,
+            Updated: updated,
             Image: article.Image is { } image ? new FeedImage(new Uri(image), ImageMediaType(image)) : null);
     }
 

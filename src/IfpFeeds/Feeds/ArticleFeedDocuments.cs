@@ -15,20 +15,26 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
     private readonly FeedsOptions _options = options.Value;
 
     /// <summary>Page <paramref name="page"/> (at most the last) of the feed <paramref name="feed"/> of <paramref name="articles"/>.</summary>
-    public FeedDocument Build(FeedDescription feed, ImmutableArray<Article> articles, FeedFormat format, FeedPage page, Uri baseUrl)
+    /// <param name="whenEmpty">The feed's updated time when it has no entry (the store's stable date, never "now" or 1970).</param>
+    public FeedDocument Build(FeedDescription feed, ImmutableArray<Article> articles, FeedFormat format, FeedPage page, Uri baseUrl, DateTimeOffset whenEmpty)
     {
         var paging = FeedPaging.Of(feed.Name, format, page, articles.Length, baseUrl);
-        var shown = articles.AsSpan().Slice(Math.Min(page.Skip, articles.Length));
+        var skip = Math.Min(page.Skip, articles.Length);
+        var shown = articles.AsSpan().Slice(skip);
         shown = shown[..Math.Min(page.Limit, shown.Length)];
+        var published = DistinctTimes.Published(articles, skip, shown.Length);
+        var updatedTimes = DistinctTimes.Updated(shown, published);
         var items = ImmutableArray.CreateBuilder<FeedEntry>(shown.Length);
-        var updated = DateTimeOffset.UnixEpoch;
-        foreach (var article in shown)
+        var updated = whenEmpty;
+        var first = true;
+        for (var i = 0; i < shown.Length; i++)
         {
-            var entry = ArticleEntries.For(article, baseUrl);
+            var entry = ArticleEntries.For(shown[i], baseUrl, published[i], updatedTimes[i]);
             items.Add(entry);
-            if (entry.Updated > updated)
+            if (first || entry.Updated > updated)
             {
                 updated = entry.Updated;
+                first = false;
             }
         }
 

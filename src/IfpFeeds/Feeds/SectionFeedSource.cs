@@ -24,7 +24,7 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
     public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl)
     {
         var section = (Section)feed.Content;
-        return documents.Build(Describe(section), section.Articles, format, page, baseUrl);
+        return documents.Build(Describe(section), section.Articles, format, page, baseUrl, section.LastUpdated);
     }
 
     public IEnumerable<FeedListing> Listings() =>

@@ -6,14 +6,16 @@ namespace IfpFeeds.Hosting;
 /// <summary>
 /// The adapter between the store and the cache: each new snapshot becomes invalidations of exactly the change
 /// scopes that moved (a section whose version changed or that is gone, and everything when any content
-/// changed). Other sections' cached answers and ETags survive. Runs on the store's thread.
+/// changed). Other sections' cached answers and ETags survive; the next scheduled post caps every max-age.
+/// Runs on the store's thread.
 /// </summary>
-internal sealed class SnapshotCacheInvalidation(RepresentationCache cache) : ISnapshotListener
+internal sealed class SnapshotCacheInvalidation(RepresentationCache cache, CacheControlHeaders cacheControl) : ISnapshotListener
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
 
     public void OnSnapshotPublished(ArticleSnapshot snapshot)
     {
+        cacheControl.NextChangeAt = snapshot.NextScheduledAt;
         var gone = new HashSet<string>(_seen.Keys, StringComparer.Ordinal);
         gone.Remove(ChangeScopes.Everything);
         foreach (var section in snapshot.Sections)

@@ -1,3 +1,4 @@
+using IfpFeeds.Store.Dates;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Hosting;
@@ -37,6 +38,8 @@ internal static class StartupFailure
                     return e.InnerException is { } why && !e.Message.Contains(why.Message, StringComparison.OrdinalIgnoreCase)
                         ? $"cannot listen: {e.Message.TrimEnd('.')}: {why.Message}"
                         : "cannot listen: " + e.Message;
+                case DataPathUnavailableException:
+                    return e.Message;
                 case FormatException when e.Message.Contains("url", StringComparison.OrdinalIgnoreCase):
                     return "cannot listen: " + e.Message;
             }

@@ -86,7 +86,7 @@ public static class ConditionalGet
         StringValues ifNoneMatch,
         StringValues ifModifiedSince,
         ReadOnlySpan<string> etags,
-        DateTimeOffset lastModified)
+        DateTimeOffset? lastModified)
     {
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
@@ -99,11 +99,12 @@ public static class ConditionalGet
             return AnyTagMatches(ifNoneMatch, etags);
         }
 
-        if (ifModifiedSince.Count == 1
+        if (lastModified is { } modified
+            && ifModifiedSince.Count == 1
             && HeaderUtilities.TryParseDate(ifModifiedSince[0], out var since))
         {
-            // HTTP dates have whole seconds: compare at that precision.
-            return TruncateToSeconds(lastModified) <= since;
+            // HTTP dates have whole seconds: compare at that precision. Without a Last-Modified, the date means nothing.
+            return TruncateToSeconds(modified) <= since;
         }
 
         return false;

@@ -4,7 +4,7 @@ namespace IfpFeeds.Http;
 public static class LastModified
 {
     /// <summary>RFC 9110 §8.8.2.1: an origin server must not send a Last-Modified date later than its own clock.</summary>
-    public static DateTimeOffset NotAfterNow(DateTimeOffset lastModified, TimeProvider time)
+    public static DateTimeOffset? NotAfterNow(DateTimeOffset? lastModified, TimeProvider time)
     {
         var now = time.GetUtcNow();
         return lastModified > now ? now : lastModified;

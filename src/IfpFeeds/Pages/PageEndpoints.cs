@@ -46,5 +46,5 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
     /// <summary><c>/site.css</c>: the one stylesheet, a file so that pages need no inline style.</summary>
     public ValueTask<IResult> GetStylesheetAsync(HttpContext context) =>
         cache.Serve(new CacheKey("asset", "site.css", 0, 0, default), "asset", 0, ContentTypes.Css, 0,
-            static _ => ValueTask.FromResult(RenderedBody.From(SiteStylesheet.Bytes, DateTimeOffset.UnixEpoch)));
+            static _ => ValueTask.FromResult(RenderedBody.From(SiteStylesheet.Bytes, lastModified: null)));
 }

@@ -18,6 +18,8 @@ public sealed class ArticleSnapshot
         FrozenDictionary<string, Section> sectionsBySlug,
         ImmutableArray<Section> sections,
         ImmutableArray<CaptureRejection> rejected,
+        ImmutableArray<Article> scheduled,
+        DateTimeOffset emptyDate,
         StoreStatus status,
         string? statusReason,
         DateTimeOffset createdAt,
@@ -28,7 +30,9 @@ public sealed class ArticleSnapshot
         _byId = byId;
         HasLoaded = hasLoaded;
         ContentVersion = contentVersion;
-        LastUpdated = Section.LastUpdatedOf(newestFirst);
+        LastUpdated = newestFirst.IsEmpty ? emptyDate : Section.LastUpdatedOf(newestFirst);
+        EmptyDate = emptyDate;
+        Scheduled = scheduled;
         Articles = newestFirst;
         SectionsBySlug = sectionsBySlug;
         Sections = sections;
@@ -42,7 +46,7 @@ public sealed class ArticleSnapshot
     /// <summary>An empty snapshot, before the first load.</summary>
     public static ArticleSnapshot Empty { get; } = Build([], [], StoreStatus.Degraded, "not loaded yet", DateTimeOffset.UnixEpoch, 0, previous: null);
 
-    /// <summary>Every article, newest first (publication time, then id).</summary>
+    /// <summary>Every article published by <see cref="CreatedAt"/>, newest first (publication time, then id).</summary>
     public ImmutableArray<Article> Articles { get; }
 
     /// <summary>Sections by slug.</summary>
@@ -74,8 +78,18 @@ public sealed class ArticleSnapshot
     /// </summary>
     public bool HasLoaded { get; }
 
-    /// <summary>The newest updated time of any article (the epoch when there is none).</summary>
+    /// <summary>The newest updated time of any article; with none, <see cref="EmptyDate"/>.</summary>
     public DateTimeOffset LastUpdated { get; }
+
+    /// <summary>The date of what has no article to date it (an empty feed), stable across restarts: the store's choice
+    /// (the newest instant the first-seen registry holds, else the folder's write time), never "now".</summary>
+    public DateTimeOffset EmptyDate { get; }
+
+    /// <summary>Scheduled posts: captures published after <see cref="CreatedAt"/>, soonest first; shown nowhere until then.</summary>
+    public ImmutableArray<Article> Scheduled { get; }
+
+    /// <summary>When the next scheduled post is due (the store publishes a snapshot then); null when none is.</summary>
+    public DateTimeOffset? NextScheduledAt => Scheduled.IsEmpty ? null : Scheduled[0].Published;
 
     public bool TryGetArticle(string id, out Article article) => _byId.TryGetValue(id, out article!);
 
@@ -98,18 +112,25 @@ public sealed class ArticleSnapshot
         string? statusReason,
         DateTimeOffset createdAt,
         long version,
-        ArticleSnapshot? previous = null)
+        ArticleSnapshot? previous = null,
+        DateTimeOffset? emptyDate = null)
     {
-        var byId = new Dictionary<string, Article>(articles.Count, StringComparer.Ordinal);
-        var all = new Article[articles.Count];
-        var i = 0;
+        var visible = new List<Article>(articles.Count);
+        var scheduled = new List<Article>();
         foreach (var article in articles)
         {
-            byId.Add(article.Id, article);
-            all[i++] = article;
+            (article.Published > createdAt ? scheduled : visible).Add(article);
         }
 
+        var all = visible.ToArray();
         Array.Sort(all, NewestFirst);
+        var byId = new Dictionary<string, Article>(all.Length, StringComparer.Ordinal);
+        foreach (var article in all)
+        {
+            byId.Add(article.Id, article);
+        }
+
+        scheduled.Sort((a, b) => a.Published != b.Published ? a.Published.CompareTo(b.Published) : string.CompareOrdinal(a.Id, b.Id));
 
         // Grouping the sorted list keeps each section's articles newest first.
         var sections = all
@@ -120,7 +141,8 @@ public sealed class ArticleSnapshot
 
         var unchanged = previous is not null
             && previous.Sections.Length == sections.Length
-            && sections.All(s => s.Version != version);
+            && sections.All(s => s.Version != version)
+            && (all.Length > 0 || previous.EmptyDate == (emptyDate ?? createdAt)); // an empty feed's date is content too
 
         return new ArticleSnapshot(
             byId,
@@ -128,6 +150,8 @@ public sealed class ArticleSnapshot
             sections.ToFrozenDictionary(s => s.Slug, StringComparer.Ordinal),
             sections,
             [.. rejected.OrderBy(r => r.FileName, StringComparer.Ordinal)],
+            [.. scheduled],
+            emptyDate ?? createdAt,
             status,
             statusReason,
             createdAt,
@@ -160,7 +184,7 @@ public sealed class ArticleSnapshot
 
     /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
     public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
-        new(_byId, Articles, SectionsBySlug, Sections, Rejected, status, reason, createdAt, version, ContentVersion, HasLoaded);
+        new(_byId, Articles, SectionsBySlug, Sections, Rejected, Scheduled, EmptyDate, status, reason, createdAt, version, ContentVersion, HasLoaded);
 
     private static string MostCommonLabel(IEnumerable<Article> articles) =>
         articles

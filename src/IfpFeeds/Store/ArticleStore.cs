@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using IfpFeeds.Captures;
 using IfpFeeds.Configuration;
+using IfpFeeds.Store.Dates;
 using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Store;
@@ -18,12 +20,14 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
     private readonly FeedsOptions _options;
     private readonly ICaptureSource _source;
+    private readonly IFirstSeenRegistry _dates;
     private readonly ISnapshotListener[] _listeners;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleStore> _logger;
     private readonly CaptureTracker _tracker;
     private readonly Channel<string?> _events = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly DateTimeOffset _buildTime;
 
     // Owned by the loop alone (and StartAsync before the loop starts).
     private bool _watching;
@@ -33,14 +37,18 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private Task? _loop;
     private int _disposed;
 
-    public ArticleStore(IOptions<FeedsOptions> options, ICaptureSource source, IEnumerable<ISnapshotListener> listeners, TimeProvider time, ILogger<ArticleStore> logger)
+    public ArticleStore(IOptions<FeedsOptions> options, ICaptureSource source, IFirstSeenRegistry dates, IEnumerable<ISnapshotListener> listeners,
+        TimeProvider time, ILogger<ArticleStore> logger)
     {
         _options = options.Value;
         _source = source;
+        _dates = dates;
         _listeners = [.. listeners];
         _time = time;
         _logger = logger;
-        _tracker = new CaptureTracker(source, TimeSpan.FromMilliseconds(_options.SettleMilliseconds), _options.MaxCaptureBytes, time, logger);
+        var assembly = typeof(ArticleStore).Assembly.Location;
+        _buildTime = File.Exists(assembly) ? new DateTimeOffset(File.GetLastWriteTimeUtc(assembly), TimeSpan.Zero) : time.GetUtcNow();
+        _tracker = new CaptureTracker(source, dates, TimeSpan.FromMilliseconds(_options.SettleMilliseconds), _options.MaxCaptureBytes, time, logger);
     }
 
     /// <summary>Where the captures are (the folder's absolute path).</summary>
@@ -112,7 +120,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
             {
                 // Sleep until an event, the next due file, or the source poll, whichever is first.
                 waitForEvent ??= reader.WaitToReadAsync(ct).AsTask();
-                await WaitAsync(waitForEvent, NextWake(), ct);
+                await ChangeEvents.WaitAsync(waitForEvent, NextWake(), _time, ct);
                 if (waitForEvent.IsCompleted)
                 {
                     if (!await waitForEvent)
@@ -124,18 +132,18 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
                     // Debounce: a burst of events gives one new snapshot (at most five quiet periods long).
                     var burstEnds = _time.GetUtcNow() + TimeSpan.FromMilliseconds(_options.DebounceMilliseconds * 5);
-                    var rescan = Drain(reader, changed);
+                    var rescan = ChangeEvents.Drain(reader, changed);
                     while (_options.DebounceMilliseconds > 0 && _time.GetUtcNow() < burstEnds)
                     {
                         waitForEvent = reader.WaitToReadAsync(ct).AsTask();
-                        await WaitAsync(waitForEvent, TimeSpan.FromMilliseconds(_options.DebounceMilliseconds), ct);
+                        await ChangeEvents.WaitAsync(waitForEvent, TimeSpan.FromMilliseconds(_options.DebounceMilliseconds), _time, ct);
                         if (!waitForEvent.IsCompleted)
                         {
                             break;
                         }
 
                         waitForEvent = null;
-                        rescan |= Drain(reader, changed);
+                        rescan |= ChangeEvents.Drain(reader, changed);
                     }
 
                     if (rescan)
@@ -180,6 +188,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
 
         var recovered = snapshot.Status == StoreStatus.Degraded;
+        var scheduledDue = snapshot.NextScheduledAt <= now; // a scheduled post's time has come: it appears now
         if (!_watching || recovered || now >= _nextRescan)
         {
             // The source came back, or a safety-net rescan is due: reconcile everything by stat.
@@ -196,7 +205,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         _tracker.AddDue(changed);
         var anyChange = changed.Count > 0 && _tracker.Refresh(changed, honourSettle: true);
         anyChange |= _tracker.ApplyPendingRemovals();
-        if (anyChange || recovered)
+        if (anyChange || recovered || scheduledDue)
         {
             if (recovered)
             {
@@ -222,7 +231,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         else
         {
             var (articles, rejected) = _tracker.Contents();
-            next = ArticleSnapshot.Build(articles, rejected, status, reason, now, previous.Version + 1, previous);
+            next = ArticleSnapshot.Build(articles, rejected, status, reason, now, previous.Version + 1, previous, EmptyDate());
         }
 
         Volatile.Write(ref _snapshot, next);
@@ -254,24 +263,6 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
     }
 
-    private static bool Drain(ChannelReader<string?> reader, HashSet<string> into)
-    {
-        var rescan = false;
-        while (reader.TryRead(out var name))
-        {
-            if (name is null)
-            {
-                rescan = true;
-            }
-            else
-            {
-                into.Add(name);
-            }
-        }
-
-        return rescan;
-    }
-
     private TimeSpan NextWake()
     {
         var now = _time.GetUtcNow();
@@ -281,20 +272,17 @@ public sealed class ArticleStore : IHostedService, IDisposable
             wake = due;
         }
 
+        if (Current.NextScheduledAt is { } scheduled && scheduled < wake)
+        {
+            wake = scheduled;
+        }
+
         return wake > now ? wake - now : TimeSpan.Zero;
     }
 
-    private async Task WaitAsync(Task waitForEvent, TimeSpan timeout, CancellationToken ct)
-    {
-        if (!waitForEvent.IsCompleted && timeout > TimeSpan.Zero)
-        {
-            using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(timeout, _time, delayCts.Token);
-            await Task.WhenAny(waitForEvent, delay);
-            await delayCts.CancelAsync();
-            ct.ThrowIfCancellationRequested();
-        }
-    }
+    /// <summary>What dates an empty feed, stable across restarts: the registry's newest instant, else the folder's
+    /// write time, else the build's (never "now", never 1970).</summary>
+    private DateTimeOffset EmptyDate() => CaptureDates.WholeSeconds(_dates.Newest ?? _source.LastWriteTime ?? _buildTime);
 
     private string MissingSourceReason() => $"articles folder '{Location}' is missing or unreadable; serving the last good snapshot";
 }

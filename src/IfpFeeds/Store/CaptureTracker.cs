@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.IO.Hashing;
 using IfpFeeds.Captures;
+using IfpFeeds.Store.Dates;
 
 namespace IfpFeeds.Store;
 
@@ -13,12 +15,15 @@ namespace IfpFeeds.Store;
 /// <item>Retry: a read that fails with an I/O error is retried every 250 ms, 20 times, before it is reported;
 /// an unreadable file (permissions) is reported at once and tried again on every rescan.</item>
 /// <item>Last good: a capture that turns bad keeps serving its last good version, and the rejection says so.</item>
+/// <item>Dates: each capture read is sighted in the <see cref="IFirstSeenRegistry"/> (id, content hash, file time),
+/// which dates it where front matter is silent; a file whose bytes did not change (a <c>touch</c>, a copy) keeps its
+/// parsed <see cref="Article"/> object, so nothing downstream changes.</item>
 /// <item>Removal grace: deleted captures leave only after deletions have been quiet 300 ms and the source is
 /// still there, so a folder being deleted keeps its last good snapshot.</item>
 /// </list>
 /// Used from one thread at a time (the store's); a large refresh reads in parallel inside.
 /// </summary>
-internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int maxCaptureBytes, TimeProvider time, ILogger logger)
+internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry dates, TimeSpan settle, int maxCaptureBytes, TimeProvider time, ILogger logger)
 {
     /// <summary>From this many names on, files are read and parsed in parallel.</summary>
     private const int ParallelThreshold = 32;
@@ -71,6 +76,7 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
             anyChange |= Apply(name, outcome, now, honourSettle);
         }
 
+        dates.Flush(); // before the snapshot that shows these dates is published
         return anyChange;
     }
 
@@ -246,18 +252,25 @@ internal sealed class CaptureTracker(ICaptureSource source, TimeSpan settle, int
                 return ExamineOutcome.Defer(now + settle); // written to while we read it: try again
             }
 
+            var hash = XxHash128.HashToUInt128(bytes);
+            if (known is { Result.Article: not null, Retry: false } && known.ContentHash == hash)
+            {
+                return ExamineOutcome.Read(known with { Stat = stat }); // the same bytes: the same article, the same object
+            }
+
+            var captureDates = dates.Sight(CaptureFiles.IdOf(name), hash, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero));
             CaptureParseResult parsed;
             _parsers.Wait();
             try
             {
-                parsed = CaptureParser.Parse(name, bytes, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero), _strings);
+                parsed = CaptureParser.Parse(name, bytes, captureDates, _strings);
             }
             finally
             {
                 _parsers.Release();
             }
 
-            return ExamineOutcome.Read(new TrackedFile(stat, parsed, Retry: false));
+            return ExamineOutcome.Read(new TrackedFile(stat, parsed, Retry: false, ContentHash: hash));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

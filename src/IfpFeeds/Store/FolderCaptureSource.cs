@@ -14,6 +14,21 @@ public sealed partial class FolderCaptureSource(string folder, ILogger<FolderCap
 
     public bool IsAvailable => Directory.Exists(Location);
 
+    public DateTimeOffset? LastWriteTime
+    {
+        get
+        {
+            try
+            {
+                return Directory.Exists(Location) ? new DateTimeOffset(Directory.GetLastWriteTimeUtc(Location), TimeSpan.Zero) : null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
     public IReadOnlyCollection<string> ListNames()
     {
         try

@@ -14,6 +14,9 @@ public interface ICaptureSource : IDisposable
     /// <summary>Whether the source can be read at all now (the folder exists).</summary>
     bool IsAvailable { get; }
 
+    /// <summary>When the source itself last changed (a folder's write time); null when unknown or gone.</summary>
+    DateTimeOffset? LastWriteTime { get; }
+
     /// <summary>Every capture's name now; empty when the source cannot be listed.</summary>
     IReadOnlyCollection<string> ListNames();
 

@@ -1,4 +1,5 @@
 using IfpFeeds.Configuration;
+using IfpFeeds.Store.Dates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +8,23 @@ namespace IfpFeeds.Store;
 /// <summary>Registers the article store over the captures folder, and the listeners of its snapshots.</summary>
 public static class StoreServiceCollectionExtensions
 {
-    /// <summary>The store (a hosted service: it loads before the server starts) over <c>Feeds:ArticlesPath</c>.</summary>
+    /// <summary>
+    /// The store (a hosted service: it loads before the server starts) over <c>Feeds:ArticlesPath</c>, dated by the
+    /// first-seen registry under <c>Feeds:DataPath</c> (or by file times, <c>Feeds:DatesFrom=file-time</c>).
+    /// </summary>
     public static IServiceCollection AddArticleStore(this IServiceCollection services)
     {
         services.TryAddSingleton<ICaptureSource>(sp => new FolderCaptureSource(
             Path.GetFullPath(sp.GetRequiredService<IOptions<FeedsOptions>>().Value.ArticlesPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<FolderCaptureSource>>()));
+        services.TryAddSingleton<IFirstSeenRegistry>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FeedsOptions>>().Value;
+            return options.DatesFrom == FeedsOptions.FileTimeDates
+                ? new FileTimeRegistry()
+                : new SqliteFirstSeenRegistry(Path.GetFullPath(options.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteFirstSeenRegistry>>());
+        });
         services.AddSingleton<ArticleStore>();
         services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
         return services;

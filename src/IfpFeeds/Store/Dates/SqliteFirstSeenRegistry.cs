@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using IfpFeeds.Captures;
+using IfpFeeds.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace IfpFeeds.Store.Dates;
+
+/// <summary>
+/// The first-seen registry in an SQLite file, <c>dates.db</c> under <c>Feeds:DataPath</c>: one row per capture
+/// id ever seen (first-seen instant, content hash, when that content was first seen), loaded whole at start and
+/// kept in memory; what the readers sight is written in one transaction per snapshot. Rows are never deleted,
+/// so a capture deleted and added back keeps its first date. A file that is not a database is moved aside and
+/// rebuilt; a file or folder deleted while running is rebuilt from memory on the next write.
+/// </summary>
+public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
+{
+    public const string FileName = "dates.db";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS captures (
+            id TEXT PRIMARY KEY NOT NULL,
+            first_seen INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            content_changed INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    private const string Upsert = """
+        INSERT INTO captures (id, first_seen, content_hash, content_changed) VALUES ($id, $first, $hash, $changed)
+        ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, content_changed = excluded.content_changed
+        """;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _dirty = new();
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private SqliteConnection? _connection;
+    private long _newest = long.MinValue;
+    private string? _problem;
+
+    /// <summary>Opens (or creates) the registry in <paramref name="folder"/> and loads it.</summary>
+    /// <exception cref="DataPathUnavailableException">The folder or the file cannot be created or written.</exception>
+    public SqliteFirstSeenRegistry(string folder, TimeProvider time, ILogger<SqliteFirstSeenRegistry> logger)
+    {
+        _logger = logger;
+        _time = time;
+        Folder = folder;
+        Location = System.IO.Path.Combine(folder, FileName);
+        try
+        {
+            _connection = Open(moveAsideIfUnreadable: true);
+            Load(_connection);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _connection?.Dispose();
+            throw new DataPathUnavailableException(
+                $"Feeds:DataPath '{folder}' cannot hold the first-seen registry {FileName}: {Reason(ex)}. Give the service a " +
+                $"writable folder there, or set Feeds:DatesFrom={FeedsOptions.FileTimeDates} to date captures by their file times.", ex);
+        }
+
+        DatesLog.Opened(_logger, Location, _entries.Count);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The registry's file.</summary>
+    public string Location { get; }
+
+    public DateTimeOffset? Newest
+    {
+        get
+        {
+            var newest = Interlocked.Read(ref _newest);
+            return newest == long.MinValue ? null : DateTimeOffset.FromUnixTimeSeconds(newest);
+        }
+    }
+
+    public FirstSeenStatus Status => new(FeedsOptions.FirstSeenDates, Location, _entries.Count, Volatile.Read(ref _problem));
+
+    public CaptureDates Sight(string id, UInt128 contentHash, DateTimeOffset lastWrite)
+    {
+        var seen = CaptureDates.WholeSeconds(lastWrite).ToUnixTimeSeconds();
+        Entry entry;
+        if (_entries.TryGetValue(id, out var known))
+        {
+            if (known.Hash == contentHash)
+            {
+                return known.Dates;
+            }
+
+            // New content: dated when first seen, never before the content it replaces (a copy with an old file time).
+            entry = known with { Hash = contentHash, ContentChanged = Math.Max(seen, known.ContentChanged + 1) };
+        }
+        else
+        {
+            entry = new Entry(seen, contentHash, seen);
+        }
+
+        _entries[id] = entry;
+        _dirty.Enqueue(id);
+        RaiseNewest(entry.ContentChanged);
+        return entry.Dates;
+    }
+
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                if (_connection is null || !File.Exists(Location))
+                {
+                    // Lost (the folder or the file deleted, or the last write failed): rebuild from memory.
+                    _connection?.Dispose();
+                    _connection = null;
+                    _connection = Open(moveAsideIfUnreadable: true);
+                    _dirty.Clear();
+                    Write(_connection, _entries.Keys.ToList());
+                    DatesLog.Rebuilt(_logger, Location, _entries.Count);
+                }
+                else if (!_dirty.IsEmpty)
+                {
+                    var ids = new List<string>(_dirty.Count);
+                    while (_dirty.TryDequeue(out var id))
+                    {
+                        ids.Add(id);
+                    }
+
+                    Write(_connection, ids);
+                }
+
+                Volatile.Write(ref _problem, null);
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                // Kept in memory; the next flush reopens and writes everything.
+                var reason = Reason(ex);
+                if (Volatile.Read(ref _problem) != reason)
+                {
+                    DatesLog.WriteFailed(_logger, Location, reason);
+                }
+
+                Volatile.Write(ref _problem, reason);
+                _connection?.Dispose();
+                _connection = null;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+
+    private SqliteConnection Open(bool moveAsideIfUnreadable)
+    {
+        Directory.CreateDirectory(Folder);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Location,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+
+            // A write at once, so that a read-only file or folder is found at start, not at the first change.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            Execute(connection, Schema, transaction);
+            transaction.Commit();
+            return connection;
+        }
+        catch (SqliteException ex) when (moveAsideIfUnreadable && ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        {
+            connection.Dispose();
+            var aside = $"{Location}.unreadable-{_time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+            File.Move(Location, aside, overwrite: true);
+            foreach (var suffix in (string[])["-wal", "-shm"])
+            {
+                File.Delete(Location + suffix);
+            }
+
+            DatesLog.MovedAside(_logger, Location, ex.Message, aside);
+            return Open(moveAsideIfUnreadable: false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Load(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, first_seen, content_hash, content_changed FROM captures";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!UInt128.TryParse(reader.GetString(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hash))
+            {
+                continue; // a row written by hand: seen afresh
+            }
+
+            var entry = new Entry(reader.GetInt64(1), hash, Math.Max(reader.GetInt64(1), reader.GetInt64(3)));
+            _entries[reader.GetString(0)] = entry;
+            RaiseNewest(entry.ContentChanged);
+        }
+    }
+
+    private void Write(SqliteConnection connection, List<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Upsert;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var first = command.Parameters.Add("$first", SqliteType.Integer);
+        var hash = command.Parameters.Add("$hash", SqliteType.Text);
+        var changed = command.Parameters.Add("$changed", SqliteType.Integer);
+        command.Prepare();
+        foreach (var key in ids)
+        {
+            if (!_entries.TryGetValue(key, out var entry))
+            {
+                continue;
+            }
+
+            id.Value = key;
+            first.Value = entry.FirstSeen;
+            hash.Value = entry.Hash.ToString("x32", CultureInfo.InvariantCulture);
+            changed.Value = entry.ContentChanged;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private void RaiseNewest(long seconds)
+    {
+        var current = Interlocked.Read(ref _newest);
+        while (seconds > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _newest, seconds, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private static string Reason(Exception ex) => ex is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.TrimEnd('.')}" : ex.Message.TrimEnd('.');
+
+    /// <summary>One row: instants in Unix seconds.</summary>
+    private readonly record struct Entry(long FirstSeen, UInt128 Hash, long ContentChanged)
+    {
+        public CaptureDates Dates => new(DateTimeOffset.FromUnixTimeSeconds(FirstSeen), DateTimeOffset.FromUnixTimeSeconds(ContentChanged));
+    }
+}
