@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using IfpFeeds.Captures;
 using IfpFeeds.Store;
@@ -331,5 +332,22 @@ public sealed class CaptureParserTests
         Assert.Equal(
             System.Text.Json.JsonSerializer.Serialize(Parse(text)),
             System.Text.Json.JsonSerializer.Serialize(Parse(text)));
+    }
+
+    [Theory]
+    [InlineData(null, null, "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z")] // first seen, never changed
+    [InlineData(null, "2020-06-01T00:00:00Z", "2020-01-01T00:00:00Z", "2020-06-01T00:00:00Z", "2020-01-01T00:00:00Z")] // changed later
+    [InlineData("published: 2019-05-05T00:00:00Z", "2020-06-01T00:00:00Z", "2019-05-05T00:00:00Z", "2020-06-01T00:00:00Z", "2020-01-01T00:00:00Z")]
+    [InlineData("published: 2021-05-05T00:00:00Z", "2020-06-01T00:00:00Z", "2021-05-05T00:00:00Z", "2021-05-05T00:00:00Z", "2020-01-01T00:00:00Z")]
+    [InlineData("captured: 2018-02-02T00:00:00Z", null, "2018-02-02T00:00:00Z", "2018-02-02T00:00:00Z", "2018-02-02T00:00:00Z")]
+    [InlineData("updated: 2022-02-02T00:00:00Z", "2020-06-01T00:00:00Z", "2020-01-01T00:00:00Z", "2022-02-02T00:00:00Z", "2020-01-01T00:00:00Z")]
+    public void FrontMatterWinsAndTheRegistryDatesTheRest(string? frontMatter, string? changed, string published, string updated, string captured)
+    {
+        var firstSeen = DateTimeOffset.Parse("2020-01-01T00:00:00.400Z", CultureInfo.InvariantCulture);
+        var dates = new CaptureDates(firstSeen, changed is null ? firstSeen : DateTimeOffset.Parse(changed, CultureInfo.InvariantCulture));
+        var article = CaptureParser.Parse("a.txt", CaptureText.Bytes(CaptureText.Simple(frontMatter: frontMatter)), dates).Article!;
+        Assert.Equal(DateTimeOffset.Parse(published, CultureInfo.InvariantCulture), article.Published);
+        Assert.Equal(DateTimeOffset.Parse(updated, CultureInfo.InvariantCulture), article.Updated);
+        Assert.Equal(DateTimeOffset.Parse(captured, CultureInfo.InvariantCulture), article.Captured);
     }
 }

@@ -18,6 +18,7 @@ public sealed class StartupTests
         { "Feeds__RateLimit__WindowSeconds", "0", "Feeds:RateLimit:WindowSeconds" },
         { "Feeds__MaxCaptureBytes", "abc", "Feeds:MaxCaptureBytes" },
         { "Feeds__BaseUrl", "ftp://example.com/", "Feeds:BaseUrl" },
+        { "Feeds__DatesFrom", "mtime", "Feeds:DatesFrom" },
     };
 
     [Theory]
@@ -27,6 +28,34 @@ public sealed class StartupTests
         using var service = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"], new Dictionary<string, string> { [variable] = value });
         var (exitCode, output, error) = await service.WaitForExitAsync(Timeout);
         AssertOneLine(exitCode, output, error, key);
+    }
+
+    [Fact]
+    public async Task ADataPathThatCannotBeWrittenStopsTheStartWithOneLineNamingItUnlessDatesComeFromFileTimes()
+    {
+        var blocker = Path.GetTempFileName(); // a file where the data folder's parent should be
+        try
+        {
+            var environment = new Dictionary<string, string> { ["Feeds__DataPath"] = Path.Combine(blocker, "data") };
+            using (var service = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"], environment))
+            {
+                var (exitCode, output, error) = await service.WaitForExitAsync(Timeout);
+                AssertOneLine(exitCode, output, error, "Feeds:DataPath");
+                Assert.Contains("Feeds:DatesFrom=file-time", error, StringComparison.Ordinal);
+            }
+
+            // A read-only deployment by design: dates from file times, no data folder needed.
+            environment["Feeds__DatesFrom"] = "file-time";
+            var port = ServiceProcess.FreePort();
+            using var readOnly = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{port}"], environment);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout };
+            await ServiceProcess.WaitUntilUpAsync(client);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/feeds/all.rss")).StatusCode);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
     }
 
     [Fact]
