@@ -16,17 +16,13 @@ base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 captures=${1:-}
 if [ -z "$captures" ]; then
-  # The repo's captures, copied with last-write times one minute apart: a fresh checkout gives every file
-  # the same time, and the two real captures have no dates of their own, so their feed entries would share
-  # one atom:updated (the W3C validator's DuplicateUpdated warning), which a real capture folder does not.
+  # The repo's captures, copied as a fresh checkout has them: one last-write time for all. The two real captures
+  # have no dates of their own, so they are first seen in one burst: their entries tie, and the feed tells them
+  # apart (README, "Dates") rather than repeat one atom:updated (the W3C validator's DuplicateUpdated warning).
   captures="$work/articles"
   mkdir -p "$captures"
-  i=0
-  for f in "$root"/articles/*.txt; do
-    cp "$f" "$captures/"
-    touch -d "@$((1714903200 + i * 60))" "$captures/$(basename "$f")"
-    i=$((i + 1))
-  done
+  cp "$root"/articles/*.txt "$captures/"
+  touch -d "@1714903200" "$captures"/*.txt
 fi
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
@@ -36,7 +32,7 @@ need jing jing
 "$py" -c "import feedparser" 2>/dev/null || { echo "missing feedparser (apt-get install python3-feedparser)" >&2; exit 2; }
 
 dotnet build src/IfpFeeds -c Release -o "$work/app" >/dev/null
-Feeds__ArticlesPath="$captures" ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production \
+Feeds__ArticlesPath="$captures" Feeds__DataPath="$work/data" ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$work/app/IfpFeeds.dll" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -27,9 +27,9 @@ catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
 
 static WebApplication Build(string[] args, Func<bool> started)
 {
-    // The slim host: configuration, Kestrel and console logging, without what a feed service does not use (host
-    // filtering, IIS, static web assets, the Debug and EventSource log providers: 70 B and a log scope per request).
-    // HTTPS endpoints from the Kestrel configuration section still work.
+    // The slim host: configuration, Kestrel, host filtering (AllowedHosts) and console logging, without what a feed
+    // service does not use (IIS, static web assets, the Debug and EventSource log providers: 70 B and a log scope per
+    // request). HTTPS endpoints from the Kestrel configuration section still work.
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.WebHost.UseKestrelHttpsConfiguration();
     builder.WebHost.UseFeedServiceLimits();
