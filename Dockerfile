@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t ifpfeeds .
-# Run:   docker run -p 8080:8080 -v "$PWD/articles:/app/articles:ro" -e Feeds__BaseUrl=https://feeds.example.com/ ifpfeeds
+# Run:   docker run -p 8080:8080 -v "$PWD/articles:/app/articles:ro" -v ifpfeeds-data:/app/data -e Feeds__BaseUrl=https://feeds.example.com/ ifpfeeds
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -19,8 +19,12 @@ RUN apt-get update \
 COPY --from=build /app/publish ./
 # The repo's captures as a default; mount a folder over /app/articles to serve your own.
 COPY articles/ ./articles/
+# The first-seen registry (README, "Dates"): a volume owned by the app's user, kept across redeploys.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+VOLUME /app/data
 ENV ASPNETCORE_URLS=http://+:8080 \
-    Feeds__ArticlesPath=/app/articles
+    Feeds__ArticlesPath=/app/articles \
+    Feeds__DataPath=/app/data
 EXPOSE 8080
 # The image's built-in non-root user (uid 1654).
 USER $APP_UID
