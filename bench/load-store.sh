@@ -7,6 +7,8 @@
 #   3. for each set, starts the service on 127.0.0.1 (Production) and records the store's own load time (its
 #      "Loaded N articles ... in X ms" log line), the wall time from process start until /healthz reports all N
 #      articles, and the peak (VmHWM) and current (VmRSS) memory after the load;
+#      Each set has its own first-seen registry (Feeds:DataPath): run 1 (warm#1) is the first sight of every capture,
+#      which writes the registry's N rows; later runs (warm#2.., cold#..) load it;
 #   4. on the 10,000 set (the first sidebar kind), changes one capture's title, written atomically (temp file + mv) and by a plain
 #      in-place overwrite, and measures the time until GET /api/articles/{id} shows the new title.
 # It prints a table at the end. Traffic goes to 127.0.0.1 only; every wait is bounded; servers die with the script.
@@ -141,7 +143,7 @@ start_server() {
   (
     cd "$WORK/app"
     exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-      ASPNETCORE_URLS="$BASE" Feeds__ArticlesPath="$dir" "${SERVER_ENV_ARR[@]}" "$APP"
+      ASPNETCORE_URLS="$BASE" Feeds__ArticlesPath="$dir" Feeds__DataPath="$DATA_DIR" "${SERVER_ENV_ARR[@]}" "$APP"
   ) >"$logfile" 2>&1 &
   SERVER_PID=$!
 }
@@ -254,6 +256,7 @@ for kind in "${KINDS[@]}"; do
   # Shared-sidebar runs keep their old labels (10000-warm#1), so tables from before --sidebars compare directly.
   if [ "$kind" = unique ]; then set_name="$n-unique"; flags=(--unique-sidebars); else set_name="$n"; flags=(); fi
   dir="$WORK/captures-$set_name"
+  DATA_DIR="$WORK/data-$set_name" # each set its own first-seen registry: run 1 sees every capture first (and writes N rows)
   log "generating $n captures over $SECTIONS sections (seed $SEED, $kind sidebars) into $dir"
   dotnet "$WORK/generator/IfpFeeds.CaptureGenerator.dll" --out "$dir" --count "$n" --sections "$SECTIONS" --seed "$SEED" \
     "${flags[@]}" >"$WORK/generate-$set_name.log"
@@ -291,7 +294,7 @@ for kind in "${KINDS[@]}"; do
   fi
 
   # Two 100,000 sets take ~0.8 GB: keep only what --keep asks for.
-  [ "$KEEP" = 1 ] || rm -rf "$dir"
+  [ "$KEEP" = 1 ] || rm -rf "$dir" "$DATA_DIR"
 done
 done
 
