@@ -246,7 +246,7 @@ public sealed class DatesTests : IDisposable
             Directory.Delete(_data, recursive: true);
             first.Write("e2.txt", CaptureText.Simple("Economy", "Economy two"), FirstWrite.AddHours(1));
             await first.WaitForJsonAsync("/api/articles", list => list.AsArray().Count == 4);
-            Assert.Equal(4, CountRows());
+            await WaitForRowsAsync(4);
             Assert.Equal("healthy", (string?)(await first.GetJsonAsync("/healthz"))["status"]);
         }
 
@@ -256,7 +256,7 @@ public sealed class DatesTests : IDisposable
         WriteSet(second, FirstWrite.AddYears(1));
         var p1 = await second.GetJsonAsync("/api/articles/p1");
         Assert.Equal(new DateTimeOffset(FirstWrite.AddYears(1)), (DateTimeOffset)p1["published"]!);
-        Assert.Equal(3, CountRows());
+        await WaitForRowsAsync(3);
         var health = await second.GetJsonAsync("/healthz");
         Assert.Equal("first-seen", (string?)health["dates"]!["from"]);
         Assert.Equal(3, (int)health["dates"]!["captures"]!);
@@ -272,7 +272,7 @@ public sealed class DatesTests : IDisposable
 
         Assert.Equal(new DateTimeOffset(FirstWrite), (DateTimeOffset)(await app.GetJsonAsync("/api/articles/p1"))["published"]!);
         Assert.Single(Directory.GetFiles(_data, SqliteFirstSeenRegistry.FileName + ".unreadable-*"));
-        Assert.Equal(3, CountRows());
+        await WaitForRowsAsync(3);
     }
 
     [Fact]
@@ -290,6 +290,31 @@ public sealed class DatesTests : IDisposable
         Assert.Equal(new DateTimeOffset(FirstWrite.AddDays(1)), (DateTimeOffset)(await second.GetJsonAsync("/api/articles/p1"))["published"]!);
         Assert.Equal("file-time", (string?)(await second.GetJsonAsync("/healthz"))["dates"]!["from"]);
         Assert.Empty(Directory.GetFiles(_data));
+    }
+
+    /// <summary>Waits (at most 15 s) until the registry holds <paramref name="rows"/> rows: the store writes them just after a snapshot.</summary>
+    private async Task WaitForRowsAsync(int rows)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var count = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((count = CountRows()) == rows)
+                {
+                    return;
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // not written yet
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"the registry holds {count} rows, not {rows}");
     }
 
     private int CountRows()

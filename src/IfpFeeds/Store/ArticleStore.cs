@@ -94,6 +94,8 @@ public sealed class ArticleStore : IHostedService, IDisposable
         {
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        _dates.Flush(); // nothing sighted is left unwritten at a clean stop
     }
 
     /// <summary>Idempotent: the container disposes the store both as itself and as a hosted service.</summary>
@@ -112,6 +114,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private async Task RunAsync(CancellationToken ct)
     {
         var reader = _events.Reader;
+        _dates.Flush(); // the first load's sightings, written once the service is up: they are in memory already
         Task<bool>? waitForEvent = null;
         var changed = new HashSet<string>(StringComparer.Ordinal);
         while (!ct.IsCancellationRequested)
@@ -214,6 +217,10 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
             Publish(StoreStatus.Healthy, null);
         }
+
+        // What this pass sighted, made durable off the path of the snapshot (a crash before it only means the same
+        // files are first seen again, at the same file times).
+        _dates.Flush();
     }
 
     private void Publish(StoreStatus status, string? reason) => Notify(Swap(status, reason));

@@ -76,7 +76,6 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
             anyChange |= Apply(name, outcome, now, honourSettle);
         }
 
-        dates.Flush(); // before the snapshot that shows these dates is published
         return anyChange;
     }
 
