@@ -279,7 +279,8 @@ public sealed class ArticleStore : IHostedService, IDisposable
             wake = due;
         }
 
-        if (Current.NextScheduledAt is { } scheduled && scheduled < wake)
+        // A post due already but not shown (the folder is missing: the last snapshot stands) waits for the poll, not a spin.
+        if (Current.NextScheduledAt is { } scheduled && scheduled > now && scheduled < wake)
         {
             wake = scheduled;
         }
