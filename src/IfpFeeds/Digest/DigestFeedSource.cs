@@ -47,7 +47,7 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
                 ? new Uri(url)
                 : PublicUrls.Path(baseUrl, "recent#" + DigestPostIds.Anchor(post.Key));
             var text = SafeText.Clean(post.Excerpt ?? post.Title);
-            items.Add(new FeedEntry(DigestPostIds.TagUri(post.Key), SafeText.Clean(post.Title), link, text, HtmlText.Paragraph(text),
+            items.Add(new FeedEntry(DigestPostIds.TagUri(post.Key), SafeText.Clean(PlainText.Title(post.Title)), link, text, HtmlText.Paragraph(text),
                 null, [], post.EstimatedAt, post.EstimatedAt, null));
             if (post.EstimatedAt > updated)
             {

@@ -24,7 +24,7 @@ internal static class ArticleEntries
     public static FeedEntry For(Article article, Uri baseUrl, DateTimeOffset published, DateTimeOffset updated)
     {
         var text = Texts.GetValue(article, static a => new EntryText(
-            SafeText.Clean(a.Title), SafeText.Clean(a.Summary), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
+            SafeText.Clean(PlainText.Title(a.Title)), SafeText.Clean(a.Summary), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
         return new FeedEntry(
             Id: TagUris.Article(article.Id),
             Title: text.Title,

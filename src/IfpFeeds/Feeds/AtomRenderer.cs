@@ -42,10 +42,7 @@ public static class AtomRenderer
             Text(w, "summary", entry.Summary);
             w.WriteElementString("published", FeedXml.AtomNs, Rfc3339(entry.Published));
             w.WriteElementString("updated", FeedXml.AtomNs, Rfc3339(entry.Updated));
-            if (entry.Author is { } author)
-            {
-                Author(w, author);
-            }
+            Author(w, entry.Author ?? doc.SiteTitle); // every entry names one, the same in every format
 
             Link(w, "alternate", Html, entry.Link);
             if (entry.Image is { } image)

@@ -54,14 +54,12 @@ public static class JsonFeedRenderer
 
                 w.WriteString("date_published", Rfc3339(e.Published));
                 w.WriteString("date_modified", Rfc3339(e.Updated));
-                if (e.Author is { } author)
-                {
-                    w.WriteStartArray("authors");
-                    w.WriteStartObject();
-                    w.WriteString("name", author);
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                }
+                // Every item names its author, the same in every format: its own, else the site's (not left to inheritance).
+                w.WriteStartArray("authors");
+                w.WriteStartObject();
+                w.WriteString("name", e.Author ?? doc.SiteTitle);
+                w.WriteEndObject();
+                w.WriteEndArray();
 
                 w.WriteStartArray("tags");
                 foreach (var category in e.Categories)

@@ -66,10 +66,7 @@ public static class RssRenderer
             }
 
             w.WriteElementString("content", "encoded", FeedXml.ContentNs, entry.ContentHtml);
-            if (entry.Author is { } author)
-            {
-                w.WriteElementString("dc", "creator", FeedXml.DcNs, author);
-            }
+            w.WriteElementString("dc", "creator", FeedXml.DcNs, entry.Author ?? doc.SiteTitle); // every item names one, in every format
 
             w.WriteEndElement();
         }
