@@ -14,6 +14,8 @@ public static class ArticlesApi
     {
         var api = routes.ServiceProvider.GetRequiredService<ArticlesEndpoints>();
         routes.MapGetHead("/api/sections", api.GetSectionsAsync);
+        routes.MapGetHead("/api/tags", api.GetTagsAsync);
+        routes.MapGetHead("/api/authors", api.GetAuthorsAsync);
         routes.MapGetHead("/api/articles", api.GetArticlesAsync);
         routes.MapGetHead("/api/articles/{id}", api.GetArticleAsync);
         return routes;

@@ -20,6 +20,19 @@ internal sealed class ArticlesEndpoints(ArticleStore store, RepresentationCache 
             snapshot, static s => s.Sections.Select(x => new SectionDto(x.Slug, x.Name, x.Articles.Length, x.Newest)).ToArray());
     }
 
+    /// <summary><c>/api/tags</c>: every tag with its slug, name, article count and newest publication time.</summary>
+    public ValueTask<IResult> GetTagsAsync(HttpContext context) => GetGroupsAsync(context, "api.tags", static s => s.Tags);
+
+    /// <summary><c>/api/authors</c>: every author with their slug, name, article count and newest publication time.</summary>
+    public ValueTask<IResult> GetAuthorsAsync(HttpContext context) => GetGroupsAsync(context, "api.authors", static s => s.Authors);
+
+    private ValueTask<IResult> GetGroupsAsync(HttpContext context, string resource, Func<ArticleSnapshot, ArticleGroupIndex> groups)
+    {
+        var snapshot = store.Current; // once: the groups and the version come from the same snapshot
+        return Serve(context.Request, resource, "", ChangeScopes.Everything, snapshot.ContentVersion, snapshot.LastUpdated,
+            groups(snapshot), static g => g.All.Select(x => new ArticleGroupDto(x.Slug, x.Name, x.Articles.Length, x.Newest)).ToArray());
+    }
+
     /// <summary><c>/api/articles[?section=slug]</c>: every article (or one section's), newest first.</summary>
     public ValueTask<IResult> GetArticlesAsync(HttpContext context)
     {

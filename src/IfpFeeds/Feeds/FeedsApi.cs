@@ -16,6 +16,8 @@ public static class FeedsApi
         services.AddSingleton<ArticleFeedDocuments>();
         services.AddSingleton<IFeedSource, AllArticlesFeedSource>();
         services.AddSingleton<IFeedSource, SectionFeedSource>();
+        services.AddSingleton<IFeedSource>(ArticleGroupFeedSource.Tags);
+        services.AddSingleton<IFeedSource>(ArticleGroupFeedSource.Authors);
         services.AddSingleton<FeedEndpoints>();
         services.AddSnapshotListener<FeedRoutes>();
         return services;

@@ -5,7 +5,7 @@ namespace IfpFeeds.Hosting;
 
 /// <summary>
 /// The adapter between the store and the cache: each new snapshot becomes invalidations of exactly the change
-/// scopes that moved (a section whose version changed or that is gone, and everything when any content
+/// scopes that moved (a section, tag or author whose version changed or that is gone, and everything when any content
 /// changed). Other sections' cached answers and ETags survive; the next scheduled post caps every max-age.
 /// Runs on the store's thread.
 /// </summary>
@@ -18,11 +18,11 @@ internal sealed class SnapshotCacheInvalidation(RepresentationCache cache, Cache
         cacheControl.NextChangeAt = snapshot.NextScheduledAt;
         var gone = new HashSet<string>(_seen.Keys, StringComparer.Ordinal);
         gone.Remove(ChangeScopes.Everything);
-        foreach (var section in snapshot.Sections)
+        var scopes = Scopes(snapshot).ToList();
+        foreach (var (scope, version) in scopes)
         {
-            var scope = ChangeScopes.Of(section);
             gone.Remove(scope);
-            if (!_seen.TryGetValue(scope, out var seen) || seen != section.Version)
+            if (!_seen.TryGetValue(scope, out var seen) || seen != version)
             {
                 cache.Invalidate(scope);
             }
@@ -39,11 +39,16 @@ internal sealed class SnapshotCacheInvalidation(RepresentationCache cache, Cache
         }
 
         _seen.Clear();
-        foreach (var section in snapshot.Sections)
+        foreach (var (scope, version) in scopes)
         {
-            _seen[ChangeScopes.Of(section)] = section.Version;
+            _seen[scope] = version;
         }
 
         _seen[ChangeScopes.Everything] = snapshot.ContentVersion;
     }
+
+    /// <summary>Every scope that changes on its own: each section, tag and author, with its version.</summary>
+    private static IEnumerable<(string Scope, long Version)> Scopes(ArticleSnapshot snapshot) =>
+        snapshot.Sections.Select(s => (ChangeScopes.Of(s), s.Version))
+            .Concat(snapshot.Tags.All.Concat(snapshot.Authors.All).Select(g => (g.Scope, g.Version)));
 }

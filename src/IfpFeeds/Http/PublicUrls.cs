@@ -96,7 +96,11 @@ public sealed class PublicUrls(IOptions<FeedsOptions> options)
 
     /// <summary><c>/feeds/{name}.{extension}[?query]</c>, a feed.</summary>
     public static Uri Feed(Uri baseUrl, string name, string extension, string? query = null) =>
-        new(baseUrl, "feeds/" + Uri.EscapeDataString(name) + "." + extension + (string.IsNullOrEmpty(query) ? "" : "?" + query));
+        new(baseUrl, "feeds/" + EscapeSegments(name) + "." + extension + (string.IsNullOrEmpty(query) ? "" : "?" + query));
+
+    /// <summary>Each <c>/</c>-separated segment of <paramref name="path"/> escaped (a tag's feed is <c>tag/{slug}</c>).</summary>
+    public static string EscapeSegments(string path) =>
+        path.Contains('/', StringComparison.Ordinal) ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : Uri.EscapeDataString(path);
 
     /// <summary>Any other path below the base URL (<c>recent</c>, <c>site.css</c>, <c>feeds.opml</c>).</summary>
     public static Uri Path(Uri baseUrl, string relative) => new(baseUrl, relative);

@@ -28,6 +28,24 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
             section, static section => new() { [nameof(SectionPage.Section)] = section });
     }
 
+    /// <summary><c>/tags/{slug}</c>: a tag's articles, newest first.</summary>
+    public ValueTask<IResult> GetTagAsync(HttpContext context) => GetGroupAsync(context, store.Current.Tags, "tag");
+
+    /// <summary><c>/authors/{slug}</c>: an author's articles, newest first.</summary>
+    public ValueTask<IResult> GetAuthorAsync(HttpContext context) => GetGroupAsync(context, store.Current.Authors, "author");
+
+    private ValueTask<IResult> GetGroupAsync(HttpContext context, ArticleGroupIndex index, string what)
+    {
+        var slug = context.Request.RouteValues["slug"] as string ?? "";
+        if (!index.BySlug.TryGetValue(slug, out var group))
+        {
+            return pages.NotFound(context.Request, $"There is no {what} '{Problems.Echo(slug)}'.");
+        }
+
+        return pages.Serve<ArticleGroupPage, ArticleGroup>(context.Request, group.Scope, group.Scope, group.Version, group.LastUpdated,
+            group, static group => new() { [nameof(ArticleGroupPage.Group)] = group });
+    }
+
     /// <summary><c>/articles/{id}</c>: one article with its byline.</summary>
     public ValueTask<IResult> GetArticleAsync(HttpContext context)
     {

@@ -4,7 +4,7 @@ namespace IfpFeeds.Pages;
 
 /// <summary>
 /// Server-rendered HTML (Razor components, static rendering, no client framework): <c>/</c>,
-/// <c>/sections/{slug}</c>, <c>/articles/{id}</c> and their stylesheet, cached and served with conditional GET
+/// <c>/sections/{slug}</c>, <c>/tags/{slug}</c>, <c>/authors/{slug}</c>, <c>/articles/{id}</c> and their stylesheet, cached and served with conditional GET
 /// like the feeds. Razor encodes every text; every page carries feed autodiscovery links.
 /// </summary>
 public static class PagesApi
@@ -22,6 +22,8 @@ public static class PagesApi
         var pages = routes.ServiceProvider.GetRequiredService<PageEndpoints>();
         routes.MapGetHead("/", pages.GetHomeAsync);
         routes.MapGetHead("/sections/{slug}", pages.GetSectionAsync);
+        routes.MapGetHead("/tags/{slug}", pages.GetTagAsync);
+        routes.MapGetHead("/authors/{slug}", pages.GetAuthorAsync);
         routes.MapGetHead("/articles/{id}", pages.GetArticleAsync);
         routes.MapGetHead("/site.css", pages.GetStylesheetAsync);
         return routes;

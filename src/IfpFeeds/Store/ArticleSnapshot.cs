@@ -17,6 +17,7 @@ public sealed class ArticleSnapshot
         ImmutableArray<Article> newestFirst,
         FrozenDictionary<string, Section> sectionsBySlug,
         ImmutableArray<Section> sections,
+        (ArticleGroupIndex Tags, ArticleGroupIndex Authors) groups,
         ImmutableArray<CaptureRejection> rejected,
         ImmutableArray<Article> scheduled,
         DateTimeOffset emptyDate,
@@ -36,6 +37,8 @@ public sealed class ArticleSnapshot
         Articles = newestFirst;
         SectionsBySlug = sectionsBySlug;
         Sections = sections;
+        Tags = groups.Tags;
+        Authors = groups.Authors;
         Rejected = rejected;
         Status = status;
         StatusReason = statusReason;
@@ -54,6 +57,12 @@ public sealed class ArticleSnapshot
 
     /// <summary>Every section, in slug order.</summary>
     public ImmutableArray<Section> Sections { get; }
+
+    /// <summary>Every tag, with its articles.</summary>
+    public ArticleGroupIndex Tags { get; }
+
+    /// <summary>Every author, with their articles.</summary>
+    public ArticleGroupIndex Authors { get; }
 
     /// <summary>Every rejected capture, in file-name order.</summary>
     public ImmutableArray<CaptureRejection> Rejected { get; }
@@ -149,6 +158,7 @@ public sealed class ArticleSnapshot
             ImmutableArray.Create(all),
             sections.ToFrozenDictionary(s => s.Slug, StringComparer.Ordinal),
             sections,
+            (ArticleGroupIndex.Tags(all, previous?.Tags, version), ArticleGroupIndex.Authors(all, previous?.Authors, version)),
             [.. rejected.OrderBy(r => r.FileName, StringComparer.Ordinal)],
             [.. scheduled],
             emptyDate ?? createdAt,
@@ -184,7 +194,7 @@ public sealed class ArticleSnapshot
 
     /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
     public ArticleSnapshot WithStatus(StoreStatus status, string? reason, DateTimeOffset createdAt, long version) =>
-        new(_byId, Articles, SectionsBySlug, Sections, Rejected, Scheduled, EmptyDate, status, reason, createdAt, version, ContentVersion, HasLoaded);
+        new(_byId, Articles, SectionsBySlug, Sections, (Tags, Authors), Rejected, Scheduled, EmptyDate, status, reason, createdAt, version, ContentVersion, HasLoaded);
 
     private static string MostCommonLabel(IEnumerable<Article> articles) =>
         articles

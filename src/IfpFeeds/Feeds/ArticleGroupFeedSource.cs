@@ -1,0 +1,57 @@
+using IfpFeeds.Configuration;
+using IfpFeeds.Store;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.Feeds;
+
+/// <summary>
+/// A feed per tag or per author: <c>/feeds/tag/{slug}.{rss|atom|json}</c>, <c>/feeds/author/{slug}.{…}</c>, the
+/// articles whose front matter <c>tags</c> (or whose author) give that slug; the same paging, caching and
+/// validation as a section's feed. Not in the OPML yet (it lists sections and <c>all</c>).
+/// </summary>
+public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, ArticleFeedDocuments documents, IOptions<FeedsOptions> options) : IFeedSource
+{
+    private readonly string _site = options.Value.SiteTitle;
+    private readonly string _prefix = kind + "/";
+
+    /// <summary>The feeds of every tag.</summary>
+    public static ArticleGroupFeedSource Tags(IServiceProvider services) => Create(ArticleGroupIndex.TagKind, services);
+
+    /// <summary>The feeds of every author.</summary>
+    public static ArticleGroupFeedSource Authors(IServiceProvider services) => Create(ArticleGroupIndex.AuthorKind, services);
+
+    public bool TryFind(ReadOnlySpan<char> name, out FeedHandle feed)
+    {
+        if (!name.StartsWith(_prefix, StringComparison.Ordinal)
+            || !Index(store.Current).BySlug.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name[_prefix.Length..], out var group))
+        {
+            feed = default;
+            return false;
+        }
+
+        feed = new FeedHandle(this, group.Scope, group, group.Articles.Length, group.Version, group.Scope);
+        return true;
+    }
+
+    public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl)
+    {
+        var group = (ArticleGroup)feed.Content;
+        return documents.Build(Describe(group), group.Articles, format, page, baseUrl, group.LastUpdated);
+    }
+
+    public IEnumerable<FeedListing> Listings() =>
+        Index(store.Current).All.Select(g =>
+        {
+            var description = Describe(g);
+            return new FeedListing(g.Scope, description.Title, description.HomePath, g.LastUpdated, Listed: false);
+        });
+
+    private ArticleGroupIndex Index(ArticleSnapshot snapshot) => kind == ArticleGroupIndex.TagKind ? snapshot.Tags : snapshot.Authors;
+
+    private FeedDescription Describe(ArticleGroup group) => kind == ArticleGroupIndex.TagKind
+        ? new(group.Scope, $"{_site}: tagged {group.Name}", $"The latest articles of {_site} tagged {group.Name}.", "tags/" + Uri.EscapeDataString(group.Slug))
+        : new(group.Scope, $"{_site}: by {group.Name}", $"The latest articles of {_site} by {group.Name}.", "authors/" + Uri.EscapeDataString(group.Slug));
+
+    private static ArticleGroupFeedSource Create(string kind, IServiceProvider services) => new(kind,
+        services.GetRequiredService<ArticleStore>(), services.GetRequiredService<ArticleFeedDocuments>(), services.GetRequiredService<IOptions<FeedsOptions>>());
+}
