@@ -131,6 +131,7 @@ public sealed class ArticleStoreWatchTests
         using var client = app.CreateClient();
         using var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta); // every 503 says when to look again
         var health = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("unhealthy", (string?)health["status"]);
         Assert.Contains("missing", (string?)health["reason"]);

@@ -66,7 +66,8 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
             Updated: updated,
             SiteTitle: SafeText.Clean(site),
             Paging: paging,
-            Items: items.MoveToImmutable());
+            Items: items.MoveToImmutable(),
+            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds));
     }
 
     /// <summary>

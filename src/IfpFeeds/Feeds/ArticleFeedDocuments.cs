@@ -48,6 +48,7 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
             Updated: updated,
             SiteTitle: SafeText.Clean(_options.SiteTitle),
             Paging: paging,
-            Items: items.MoveToImmutable());
+            Items: items.MoveToImmutable(),
+            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds));
     }
 }

@@ -7,6 +7,7 @@ namespace IfpFeeds.Feeds;
 /// <param name="HomePage">The HTML page the feed mirrors.</param>
 /// <param name="Self">This feed's own URL, in this format, with its page and limit.</param>
 /// <param name="Updated">The newest updated time of its items, never "now", so the bytes are stable.</param>
+/// <param name="TtlMinutes">How long a reader may keep it (RSS <c>ttl</c>): <c>Cache-Control: max-age</c> in whole minutes, rounded up.</param>
 public sealed record FeedDocument(
     string Id,
     string Title,
@@ -17,4 +18,9 @@ public sealed record FeedDocument(
     DateTimeOffset Updated,
     string SiteTitle,
     FeedPaging Paging,
-    ImmutableArray<FeedEntry> Items);
+    ImmutableArray<FeedEntry> Items,
+    int TtlMinutes)
+{
+    /// <summary>RSS <c>ttl</c> for a <c>max-age</c> of <paramref name="maxAgeSeconds"/>: the same span, in whole minutes (at least 1).</summary>
+    public static int TtlFor(int maxAgeSeconds) => Math.Max(1, (maxAgeSeconds + 59) / 60);
+}

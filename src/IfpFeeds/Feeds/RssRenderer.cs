@@ -31,6 +31,7 @@ public static class RssRenderer
         w.WriteElementString("language", doc.Language);
         w.WriteElementString("generator", FeedXml.Generator);
         w.WriteElementString("lastBuildDate", Rfc822(doc.Updated));
+        w.WriteElementString("ttl", doc.TtlMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)); // agrees with max-age
 
         // RSS Best Practices: a self link in atom:link; RFC 5005 §3 paging links beside it.
         Link(w, "self", doc.Self);

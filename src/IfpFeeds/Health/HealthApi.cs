@@ -41,6 +41,11 @@ public static class HealthApi
             Dates: dates is null ? null : new DatesDto(dates.DatesFrom, dates.Location, dates.Captures, dates.Problem),
             Rejected: snapshot.Rejected.Select(r => new RejectedDto(r.FileName, r.Reason)).ToArray());
         context.Response.Headers.CacheControl = "no-store";
+        if (report.Status == HealthStatus.Unhealthy)
+        {
+            context.Response.Headers.RetryAfter = "10"; // the folder is polled every second: look again soon
+        }
+
         return context.Response.WriteAsJsonAsync(body, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
             ContentTypes.Json);
     }
