@@ -39,6 +39,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddFeedsOptions();
     builder.Services.AddProblemDetails();
     builder.Services.AddClientRateLimiting();
+    builder.Services.AddCrossOrigin();
     builder.Services.AddSingleton<PublicUrls>();
     builder.Services.AddSingleton<FallbackRoutes>();
     builder.Services.AddRepresentationCache();
@@ -55,6 +56,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     app.UseProblemResponses();
     app.UseSecurityHeaders();
     app.UseClientRateLimiting();
+    app.UseCrossOrigin();
 
     app.MapFeeds();
     app.MapDigest();

@@ -276,6 +276,25 @@ public sealed class DatesTests : IDisposable
     }
 
     [Fact]
+    public async Task ARegistryOfAnotherLayoutIsMovedAsideAndRebuilt()
+    {
+        Directory.CreateDirectory(_data);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, SqliteFirstSeenRegistry.FileName)};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = "CREATE TABLE captures (id TEXT PRIMARY KEY, first_seen INTEGER, content_hash TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        using var app = App();
+        WriteSet(app, FirstWrite);
+        Assert.Equal(new DateTimeOffset(FirstWrite), (DateTimeOffset)(await app.GetJsonAsync("/api/articles/p1"))["published"]!);
+        Assert.Single(Directory.GetFiles(_data, SqliteFirstSeenRegistry.FileName + ".unreadable-*"));
+        await WaitForRowsAsync(3);
+    }
+
+    [Fact]
     public async Task WithDatesFromFileTimeATouchMovesTheDateAndNoRegistryIsWritten()
     {
         var settings = new Dictionary<string, string?> { ["Feeds:DatesFrom"] = "file-time" };

@@ -29,6 +29,9 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>The layout's version, in <c>PRAGMA user_version</c>: a file of another layout is moved aside and rebuilt.</summary>
+    private const int SchemaVersion = 1;
+
     /// <summary>Rows per INSERT: one statement per row costs more in the provider than in SQLite.</summary>
     private const int RowsPerStatement = 100;
 
@@ -176,11 +179,19 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 
             // A write at once, so that a read-only file or folder is found at start, not at the first change.
             using var transaction = connection.BeginTransaction(deferred: false);
+            var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version", transaction), CultureInfo.InvariantCulture);
+            var tables = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", transaction), CultureInfo.InvariantCulture);
+            if (tables > 0 && version != SchemaVersion)
+            {
+                throw new InvalidDataException($"it holds another layout (user_version {version}, this service writes {SchemaVersion})");
+            }
+
             Execute(connection, Schema, transaction);
+            Execute(connection, $"PRAGMA user_version = {SchemaVersion}", transaction);
             transaction.Commit();
             return connection;
         }
-        catch (SqliteException ex) when (moveAsideIfUnreadable && ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        catch (Exception ex) when (moveAsideIfUnreadable && ex is InvalidDataException or SqliteException { SqliteErrorCode: 11 or 26 }) // SQLITE_CORRUPT, SQLITE_NOTADB
         {
             connection.Dispose();
             var aside = $"{Location}.unreadable-{_time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
@@ -285,6 +296,14 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
         command.CommandText = sql.ToString();
         command.Prepare();
         return command;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
