@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the service on a folder of captures (default: the repo's articles/) on 127.0.0.1, fetches every
-# feed (all + each section, RSS/Atom/JSON Feed, plus page 2 of a paged feed) and the OPML, and checks each:
+# feed (all, recent, each section, tag and author, RSS/Atom/JSON Feed, plus page 2 of a paged feed) and the OPML, and
+# checks each:
 #   - the W3C Feed Validator (RSS, Atom), when FEEDVALIDATOR_DIR points at a local checkout of
 #     w3c/feedvalidator (its src/ is put on PYTHONPATH; needs python3-html5lib python3-rdflib python3-lxml);
 #   - jing with the Atom RELAX NG schema (RFC 4287 appendix B) on every Atom feed;
@@ -41,6 +42,11 @@ for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sle
 urls=()
 for slug in all recent $(curl -fs "$base/api/sections" | "$py" -c 'import json,sys,urllib.parse; print(" ".join(urllib.parse.quote(s["slug"]) for s in json.load(sys.stdin)))'); do
   for ext in rss atom json; do urls+=("$base/feeds/$slug.$ext"); done
+done
+for kind in tag author; do
+  for slug in $(curl -fs "$base/api/${kind}s" | "$py" -c 'import json,sys,urllib.parse; print(" ".join(urllib.parse.quote(s["slug"]) for s in json.load(sys.stdin)))'); do
+    for ext in rss atom json; do urls+=("$base/feeds/$kind/$slug.$ext"); done
+  done
 done
 for ext in rss atom json; do urls+=("$base/feeds/all.$ext?limit=2&page=2"); done
 
@@ -111,7 +117,7 @@ PY
 done
 
 curl -fs "$base/feeds.opml" -o "$work/feeds.opml"
-if "$py" -c 'import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.get("version")=="2.0"; o=r.findall("./body/outline"); assert o and all(x.get("xmlUrl") and x.get("type")=="rss" for x in o)' "$work/feeds.opml"; then
+if "$py" -c 'import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.get("version")=="2.0"; o=[x for x in r.iter("outline") if x.get("xmlUrl")]; assert o and all(x.get("type")=="rss" for x in o); assert all(len(x) for x in r.iter("outline") if not x.get("xmlUrl"))' "$work/feeds.opml"; then
   report ok opml "$base/feeds.opml"
 else
   report ERROR opml "$base/feeds.opml"

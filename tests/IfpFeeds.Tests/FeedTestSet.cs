@@ -37,5 +37,6 @@ public static class FeedTestSet
         }
     }
 
-    public static string FeedUrl(string section, string extension) => $"/feeds/{Uri.EscapeDataString(section)}.{extension}";
+    public static string FeedUrl(string section, string extension) =>
+        $"/feeds/{string.Join('/', section.Split('/').Select(Uri.EscapeDataString))}.{extension}";
 }

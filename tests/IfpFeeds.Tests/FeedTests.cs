@@ -252,8 +252,15 @@ public sealed partial class FeedTests : IClassFixture<FeedTestSetFixture>
     {
         var opml = XDocument.Parse(await GetAsync("/feeds.opml"));
         Assert.Equal("2.0", opml.Root!.Attribute("version")!.Value);
-        var outlines = opml.Descendants("outline").ToList();
-        Assert.Equal(FeedTestSet.Sections.Length, outlines.Count);
+        // all and recent at the top, then one folder each for the sections, the tags and the authors.
+        var body = opml.Root!.Element("body")!;
+        Assert.Equal(["all.rss", "recent.rss"], body.Elements("outline").Where(o => o.Attribute("xmlUrl") is not null)
+            .Select(o => o.Attribute("xmlUrl")!.Value.Split('/')[^1]));
+        Assert.Equal(["Sections", "Tags", "Authors"], body.Elements("outline").Where(o => o.Attribute("xmlUrl") is null).Select(o => o.Attribute("text")!.Value));
+        var outlines = opml.Descendants("outline").Where(o => o.Attribute("xmlUrl") is not null).ToList();
+        var tags = JsonNode.Parse(await GetAsync("/api/tags"))!.AsArray().Count;
+        var authors = JsonNode.Parse(await GetAsync("/api/authors"))!.AsArray().Count;
+        Assert.Equal(FeedTestSet.Sections.Length + 1 + tags + authors, outlines.Count); // FeedTestSet.Sections holds all
         Assert.All(outlines, o => Assert.Equal("rss", o.Attribute("type")!.Value));
         foreach (var outline in outlines)
         {

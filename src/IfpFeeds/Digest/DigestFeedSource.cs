@@ -70,14 +70,11 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
             TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds));
     }
 
-    /// <summary>
-    /// The digest feed, not listed in the OPML (which lists the article feeds, as its golden file fixes; adding
-    /// the digest there is a change of its own).
-    /// </summary>
+    /// <summary>The digest feed, listed in the OPML beside <c>all</c>.</summary>
     public IEnumerable<FeedListing> Listings()
     {
         var current = digest.Current;
         return [new FeedListing(Name, SafeText.Clean($"{_options.SiteTitle}: recent posts"), "recent",
-            current.Updated, Listed: false)];
+            current.Updated)];
     }
 }

@@ -7,7 +7,7 @@ namespace IfpFeeds.Feeds;
 /// <summary>
 /// A feed per tag or per author: <c>/feeds/tag/{slug}.{rss|atom|json}</c>, <c>/feeds/author/{slug}.{…}</c>, the
 /// articles whose front matter <c>tags</c> (or whose author) give that slug; the same paging, caching and
-/// validation as a section's feed. Not in the OPML yet (it lists sections and <c>all</c>).
+/// validation as a section's feed; the OPML lists them under <c>Tags</c> and <c>Authors</c>.
 /// </summary>
 public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, ArticleFeedDocuments documents, IOptions<FeedsOptions> options) : IFeedSource
 {
@@ -43,7 +43,7 @@ public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, Arti
         Index(store.Current).All.Select(g =>
         {
             var description = Describe(g);
-            return new FeedListing(g.Scope, description.Title, description.HomePath, g.LastUpdated, Listed: false);
+            return new FeedListing(g.Scope, description.Title, description.HomePath, g.LastUpdated, Group: kind == ArticleGroupIndex.TagKind ? "Tags" : "Authors");
         });
 
     private ArticleGroupIndex Index(ArticleSnapshot snapshot) => kind == ArticleGroupIndex.TagKind ? snapshot.Tags : snapshot.Authors;

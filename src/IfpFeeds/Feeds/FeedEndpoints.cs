@@ -92,7 +92,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
         foreach (var listing in _sources.SelectMany(s => s.Listings()).Where(l => l.Listed))
         {
             outlines.Add(new OpmlOutline(SafeText.Clean(listing.Title), PublicUrls.Feed(baseUrl, listing.Name, FeedFormats.Extension(FeedFormat.Rss)),
-                new Uri(baseUrl, listing.HomePath)));
+                new Uri(baseUrl, listing.HomePath), listing.Group));
             newest = listing.Updated > newest ? listing.Updated : newest;
         }
 

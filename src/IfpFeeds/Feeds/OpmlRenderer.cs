@@ -4,7 +4,11 @@ using IfpFeeds.Caching;
 
 namespace IfpFeeds.Feeds;
 
-/// <summary>OPML 2.0 (http://opml.org/spec2.opml): every feed as an <c>outline type="rss"</c>, importable by any reader.</summary>
+/// <summary>
+/// OPML 2.0 (http://opml.org/spec2.opml): every feed as an <c>outline type="rss"</c>, importable by any reader; the
+/// feeds without a group first, then one outline per group (<c>Sections</c>, <c>Tags</c>, <c>Authors</c>) holding its
+/// feeds, which readers import as folders.
+/// </summary>
 public static class OpmlRenderer
 {
     public static SegmentedBytes Render(OpmlDocument doc) => FeedXml.Write(doc, static (w, doc) =>
@@ -19,9 +23,22 @@ public static class OpmlRenderer
         w.WriteElementString("docs", "http://opml.org/spec2.opml");
         w.WriteEndElement();
         w.WriteStartElement("body");
-        foreach (var outline in doc.Outlines)
+        foreach (var outline in doc.Outlines.Where(o => o.Group is null))
         {
             Outline(w, outline);
+        }
+
+        foreach (var group in doc.Outlines.Where(o => o.Group is not null).GroupBy(o => o.Group!, StringComparer.Ordinal))
+        {
+            w.WriteStartElement("outline");
+            w.WriteAttributeString("text", group.Key);
+            w.WriteAttributeString("title", group.Key);
+            foreach (var outline in group)
+            {
+                Outline(w, outline);
+            }
+
+            w.WriteEndElement();
         }
 
         w.WriteEndElement();

@@ -31,7 +31,7 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
         store.Current.Sections.Select(s =>
         {
             var description = Describe(s);
-            return new FeedListing(s.Slug, description.Title, description.HomePath, s.LastUpdated);
+            return new FeedListing(s.Slug, description.Title, description.HomePath, s.LastUpdated, Group: "Sections");
         });
 
     private FeedDescription Describe(Section section) =>

@@ -1,3 +1,5 @@
+using IfpFeeds.Http;
+
 namespace IfpFeeds.Feeds;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class TagUris
 
     public static string Article(string id) => Prefix + "article:" + id;
 
-    public static string Feed(string name) => Prefix + "feed:" + Uri.EscapeDataString(name);
+    public static string Feed(string name) => Prefix + "feed:" + PublicUrls.EscapeSegments(name); // a tag's feed: feed:tag/economy
 
     /// <summary>The id of anything else: <paramref name="specific"/> is its kind and name, e.g. <c>recent:p0123…</c>.</summary>
     public static string For(string specific) => Prefix + specific;
