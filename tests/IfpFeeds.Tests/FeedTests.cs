@@ -124,7 +124,15 @@ public sealed partial class FeedTests : IClassFixture<FeedTestSetFixture>
         Assert.Equal("Maryam Karimi", item.Element(XName.Get("creator", "http://purl.org/dc/elements/1.1/"))!.Value);
         Assert.Equal(["Economy", "Trade", "Exports"], item.Elements("category").Select(c => c.Value));
         Assert.Equal("0", item.Element("enclosure")!.Attribute("length")!.Value);
-        Assert.StartsWith("<p>Iran&#39;s non-oil exports", item.Element(XName.Get("encoded", "http://purl.org/rss/1.0/modules/content/"))!.Value);
+        // The lead image three ways: enclosure, Media RSS, and at the top of the full text (readers that show neither).
+        const string image = "https://ifpnews.com/wp-content/uploads/2024/05/bandar-abbas-port.jpg";
+        XNamespace media = "http://search.yahoo.com/mrss/";
+        Assert.Equal(image, item.Element(media + "content")!.Attribute("url")!.Value);
+        Assert.Equal("image", item.Element(media + "content")!.Attribute("medium")!.Value);
+        Assert.Equal(image, item.Element(media + "thumbnail")!.Attribute("url")!.Value);
+        var content = item.Element(XName.Get("encoded", "http://purl.org/rss/1.0/modules/content/"))!.Value;
+        Assert.StartsWith($"<p><img src=\"{image}\" alt=\"Iran&#39;s non-oil exports rise", content);
+        Assert.Contains("</p>\n<p>Iran&#39;s non-oil exports grew", content);
     }
 
     [Fact]

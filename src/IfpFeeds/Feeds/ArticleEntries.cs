@@ -38,7 +38,10 @@ internal static class ArticleEntries
             Image: article.Image is { } image ? new FeedImage(new Uri(image), ImageMediaType(image)) : null);
     }
 
-    /// <summary>The article's paragraphs as HTML, each text encoded.</summary>
+    /// <summary>
+    /// The article's paragraphs as HTML, each text encoded; its lead image first, as Ghost does, because not every
+    /// reader shows an enclosure.
+    /// </summary>
     internal static string ContentHtml(Article article)
     {
         var length = 0;
@@ -48,6 +51,15 @@ internal static class ArticleEntries
         }
 
         var sb = new StringBuilder(length + length / 16);
+        if (article.Image is { } image)
+        {
+            sb.Append("<p><img src=\"");
+            HtmlText.Encode(sb, new Uri(image).AbsoluteUri);
+            sb.Append("\" alt=\"");
+            HtmlText.Encode(sb, SafeText.Clean(PlainText.Title(article.Title)));
+            sb.Append("\"></p>");
+        }
+
         foreach (var paragraph in article.Paragraphs)
         {
             if (sb.Length > 0)

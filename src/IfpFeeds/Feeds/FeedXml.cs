@@ -10,6 +10,7 @@ internal static class FeedXml
     public const string AtomNs = "http://www.w3.org/2005/Atom";
     public const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
     public const string DcNs = "http://purl.org/dc/elements/1.1/";
+    public const string MediaNs = "http://search.yahoo.com/mrss/";
     public const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
     public const string Generator = "IfpFeeds";
 

@@ -9,8 +9,9 @@ namespace IfpFeeds.Feeds;
 /// the element order of System.ServiceModel.Syndication's <c>Rss20FeedFormatter</c>, with the formatter's
 /// gaps closed: the <c>atom</c>, <c>content</c> and <c>dc</c> prefixes declared (no generated <c>a10</c>),
 /// the self and RFC 5005 paging links as <c>atom:link</c>, RFC 822 dates with <c>+0000</c>,
-/// <c>enclosure length="0"</c>, <c>content:encoded</c> for the full text and <c>dc:creator</c> for the
-/// author (RSS <c>author</c> must be an e-mail address). The formatter itself is not on this path: its
+/// <c>enclosure length="0"</c> (and Media RSS <c>media:content</c>/<c>media:thumbnail</c> for the same image),
+/// <c>content:encoded</c> for the full text and <c>dc:creator</c> for the author (RSS <c>author</c> must be an
+/// e-mail address). The formatter itself is not on this path: its
 /// extension object model cost more than a 50-item feed's whole render budget (bench/README.md).
 /// </summary>
 public static class RssRenderer
@@ -25,6 +26,7 @@ public static class RssRenderer
         w.WriteAttributeString("xmlns", "atom", FeedXml.XmlnsNs, FeedXml.AtomNs);
         w.WriteAttributeString("xmlns", "content", FeedXml.XmlnsNs, FeedXml.ContentNs);
         w.WriteAttributeString("xmlns", "dc", FeedXml.XmlnsNs, FeedXml.DcNs);
+        w.WriteAttributeString("xmlns", "media", FeedXml.XmlnsNs, FeedXml.MediaNs);
         w.WriteElementString("title", doc.Title);
         w.WriteElementString("link", doc.HomePage.AbsoluteUri);
         w.WriteElementString("description", doc.Description);
@@ -63,6 +65,16 @@ public static class RssRenderer
                 w.WriteAttributeString("url", image.Url.AbsoluteUri);
                 w.WriteAttributeString("length", "0");
                 w.WriteAttributeString("type", image.MediaType);
+                w.WriteEndElement();
+
+                // Media RSS: what Feedly and Inoreader take thumbnails from.
+                w.WriteStartElement("media", "content", FeedXml.MediaNs);
+                w.WriteAttributeString("url", image.Url.AbsoluteUri);
+                w.WriteAttributeString("medium", "image");
+                w.WriteAttributeString("type", image.MediaType);
+                w.WriteEndElement();
+                w.WriteStartElement("media", "thumbnail", FeedXml.MediaNs);
+                w.WriteAttributeString("url", image.Url.AbsoluteUri);
                 w.WriteEndElement();
             }
 
