@@ -28,6 +28,8 @@ public sealed class HostHeaderTests : IClassFixture<HostHeaderTests.KestrelFixtu
         "/", "/sections/economy", "/articles/010_e3b1c2a4d5f60718", "/sections/nope", "/articles/nope", "/feeds/all.rss", "/feeds/economy.atom",
         "/feeds/recent.json", "/feeds/all.json?page=2&limit=1", "/feeds.opml", "/recent", "/recent.json", "/recent.js", "/site.css",
         "/api/sections", "/api/articles", "/api/articles/010_e3b1c2a4d5f60718", "/healthz", "/nope",
+        "/feeds/tag/economy.rss", "/feeds/author/maryam-karimi.atom", "/tags/economy", "/authors/maryam-karimi", "/api/tags", "/api/authors",
+        "/sitemap.xml", "/robots.txt",
     ];
 
     /// <summary>A Host header line (null: none, in HTTP/1.0) that cannot make a base URL.</summary>

@@ -20,4 +20,6 @@ public static class ContentTypes
     public const string Css = MediaTypes.Css + Utf8;
 
     public const string JavaScript = MediaTypes.JavaScript + Utf8;
+    public const string Xml = MediaTypes.Xml + Utf8;
+    public const string Text = MediaTypes.Text + Utf8;
 }

@@ -25,4 +25,10 @@ public static class MediaTypes
     public const string Css = "text/css";
 
     public const string JavaScript = "text/javascript";
+
+    /// <summary>Sitemaps (sitemaps.org).</summary>
+    public const string Xml = "application/xml";
+
+    /// <summary><c>robots.txt</c>.</summary>
+    public const string Text = "text/plain";
 }

@@ -5,7 +5,7 @@ using IfpFeeds.Store;
 namespace IfpFeeds.Pages;
 
 /// <summary>The handlers of <see cref="PagesApi"/>'s routes.</summary>
-internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, RepresentationCache cache)
+internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, RepresentationCache cache, PublicUrls urls)
 {
     /// <summary><c>/</c>: every section with its feeds.</summary>
     public ValueTask<IResult> GetHomeAsync(HttpContext context)
@@ -59,6 +59,23 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
         var section = snapshot.SectionsBySlug[article.SectionSlug];
         return pages.Serve<ArticlePage, Captures.Article>(context.Request, article.Id, ChangeScopes.Of(section), section.Version, article.Updated,
             article, static article => new() { [nameof(ArticlePage.Article)] = article });
+    }
+
+    /// <summary><c>/sitemap.xml</c>: every page, for search engines.</summary>
+    public ValueTask<IResult> GetSitemapAsync(HttpContext context)
+    {
+        var snapshot = store.Current;
+        var origin = urls.OriginOf(context.Request);
+        return cache.Serve(new CacheKey("sitemap", "", 0, 0, origin), ChangeScopes.Everything, snapshot.ContentVersion, ContentTypes.Xml,
+            (snapshot, urls, origin), static s => ValueTask.FromResult(RenderedBody.From(Sitemap.Render(s.snapshot, s.urls.BaseFor(s.origin)), s.snapshot.LastUpdated)));
+    }
+
+    /// <summary><c>/robots.txt</c>: everything allowed, and where the sitemap is.</summary>
+    public ValueTask<IResult> GetRobotsAsync(HttpContext context)
+    {
+        var origin = urls.OriginOf(context.Request);
+        return cache.Serve(new CacheKey("robots", "", 0, 0, origin), "asset", 0, ContentTypes.Text, (urls, origin),
+            static s => ValueTask.FromResult(RenderedBody.From(Sitemap.Robots(s.urls.BaseFor(s.origin)), lastModified: null)));
     }
 
     /// <summary><c>/site.css</c>: the one stylesheet, a file so that pages need no inline style.</summary>

@@ -26,6 +26,8 @@ public static class PagesApi
         routes.MapGetHead("/authors/{slug}", pages.GetAuthorAsync);
         routes.MapGetHead("/articles/{id}", pages.GetArticleAsync);
         routes.MapGetHead("/site.css", pages.GetStylesheetAsync);
+        routes.MapGetHead("/sitemap.xml", pages.GetSitemapAsync);
+        routes.MapGetHead("/robots.txt", pages.GetRobotsAsync);
         return routes;
     }
 }
