@@ -24,6 +24,10 @@ public sealed class OptionsValidationTests
     [InlineData("Feeds:RateLimit:WindowSeconds", "0", "Feeds:RateLimit:WindowSeconds")]
     [InlineData("Feeds:RateLimit:PermitsPerWindow", "-5", "Feeds:RateLimit:PermitsPerWindow")]
     [InlineData("Feeds:CacheSizeLimitBytes", "10", "Feeds:CacheSizeLimitBytes")]
+    [InlineData("Feeds:IconUrl", "icon.png", "Feeds:IconUrl")]
+    [InlineData("Feeds:LogoUrl", "javascript:alert(1)", "Feeds:LogoUrl")]
+    [InlineData("Feeds:DatesFrom", "sometimes", "Feeds:DatesFrom")]
+    [InlineData("Feeds:DataPath", "", "Feeds:DataPath")]
     public void BadOptionsAreRefusedWithAMessageNamingThem(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

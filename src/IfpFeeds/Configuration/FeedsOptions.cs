@@ -18,6 +18,12 @@ public sealed class FeedsOptions
     /// </summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>The site's small icon (square, ~64 px: Atom <c>icon</c>, JSON Feed <c>favicon</c>); unset: the service's own <c>/icon-64.png</c>.</summary>
+    public string? IconUrl { get; set; }
+
+    /// <summary>The site's large image (square, 512 px: RSS <c>image</c>, Atom <c>logo</c>, JSON Feed <c>icon</c>); unset: the service's own <c>/icon-512.png</c>.</summary>
+    public string? LogoUrl { get; set; }
+
     /// <summary>The site's name, used in feed and page titles.</summary>
     [Required(AllowEmptyStrings = false)]
     [StringLength(200)]

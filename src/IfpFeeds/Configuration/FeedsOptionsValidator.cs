@@ -26,6 +26,15 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add($"Feeds:BaseUrl must be an absolute http(s) URL without query or fragment, such as 'https://feeds.example.com/'; got '{options.BaseUrl}'.");
         }
 
+        foreach (var (key, value) in new[] { ("Feeds:IconUrl", options.IconUrl), ("Feeds:LogoUrl", options.LogoUrl) })
+        {
+            if (!string.IsNullOrEmpty(value)
+                && (!Uri.TryCreate(value, UriKind.Absolute, out var image) || (image.Scheme != Uri.UriSchemeHttp && image.Scheme != Uri.UriSchemeHttps)))
+            {
+                failures.Add($"{key} must be an absolute http(s) URL of an image; got '{value}'.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

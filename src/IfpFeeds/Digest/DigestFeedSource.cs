@@ -67,7 +67,9 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
             SiteTitle: SafeText.Clean(site),
             Paging: paging,
             Items: items.MoveToImmutable(),
-            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds));
+            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds),
+            Icon: SiteIcons.Small(_options, baseUrl),
+            Logo: SiteIcons.Large(_options, baseUrl));
     }
 
     /// <summary>The digest feed, listed in the OPML beside <c>all</c>.</summary>

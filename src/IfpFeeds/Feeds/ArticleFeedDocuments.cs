@@ -49,6 +49,8 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
             SiteTitle: SafeText.Clean(_options.SiteTitle),
             Paging: paging,
             Items: items.MoveToImmutable(),
-            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds));
+            TtlMinutes: FeedDocument.TtlFor(_options.CacheMaxAgeSeconds),
+            Icon: SiteIcons.Small(_options, baseUrl),
+            Logo: SiteIcons.Large(_options, baseUrl));
     }
 }

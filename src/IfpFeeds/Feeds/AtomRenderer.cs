@@ -27,6 +27,8 @@ public static class AtomRenderer
         w.WriteElementString("updated", FeedXml.AtomNs, Rfc3339(doc.Updated));
         Author(w, doc.SiteTitle);
         w.WriteElementString("generator", FeedXml.AtomNs, FeedXml.Generator);
+        w.WriteElementString("icon", FeedXml.AtomNs, doc.Icon.AbsoluteUri);
+        w.WriteElementString("logo", FeedXml.AtomNs, doc.Logo.AbsoluteUri);
         Link(w, "alternate", Html, doc.HomePage);
         Link(w, "self", Self, doc.Self);
         foreach (var (rel, href) in doc.Paging.Links())

@@ -7,6 +7,8 @@ namespace IfpFeeds.Feeds;
 /// <param name="HomePage">The HTML page the feed mirrors.</param>
 /// <param name="Self">This feed's own URL, in this format, with its page and limit.</param>
 /// <param name="Updated">The newest updated time of its items, never "now", so the bytes are stable.</param>
+/// <param name="Icon">The site's small square icon (Atom <c>icon</c>, JSON Feed <c>favicon</c>).</param>
+/// <param name="Logo">The site's large square image (RSS <c>image</c>, Atom <c>logo</c>, JSON Feed <c>icon</c>).</param>
 /// <param name="TtlMinutes">How long a reader may keep it (RSS <c>ttl</c>): <c>Cache-Control: max-age</c> in whole minutes, rounded up.</param>
 public sealed record FeedDocument(
     string Id,
@@ -19,7 +21,9 @@ public sealed record FeedDocument(
     string SiteTitle,
     FeedPaging Paging,
     ImmutableArray<FeedEntry> Items,
-    int TtlMinutes)
+    int TtlMinutes,
+    Uri Icon,
+    Uri Logo)
 {
     /// <summary>RSS <c>ttl</c> for a <c>max-age</c> of <paramref name="maxAgeSeconds"/>: the same span, in whole minutes (at least 1).</summary>
     public static int TtlFor(int maxAgeSeconds) => Math.Max(1, (maxAgeSeconds + 59) / 60);

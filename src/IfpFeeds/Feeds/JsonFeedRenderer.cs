@@ -26,6 +26,8 @@ public static class JsonFeedRenderer
             w.WriteString("home_page_url", doc.HomePage.AbsoluteUri);
             w.WriteString("feed_url", doc.Self.AbsoluteUri);
             w.WriteString("description", doc.Description);
+            w.WriteString("icon", doc.Logo.AbsoluteUri);
+            w.WriteString("favicon", doc.Icon.AbsoluteUri);
             if (doc.Paging.Next is { } next)
             {
                 w.WriteString("next_url", next.AbsoluteUri);

@@ -34,6 +34,11 @@ public static class RssRenderer
         w.WriteElementString("generator", FeedXml.Generator);
         w.WriteElementString("lastBuildDate", Rfc822(doc.Updated));
         w.WriteElementString("ttl", doc.TtlMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)); // agrees with max-age
+        w.WriteStartElement("image");
+        w.WriteElementString("url", doc.Logo.AbsoluteUri);
+        w.WriteElementString("title", doc.Title);
+        w.WriteElementString("link", doc.HomePage.AbsoluteUri);
+        w.WriteEndElement();
 
         // RSS Best Practices: a self link in atom:link; RFC 5005 §3 paging links beside it.
         Link(w, "self", doc.Self);

@@ -29,6 +29,10 @@ public static class MediaTypes
     /// <summary>Sitemaps (sitemaps.org).</summary>
     public const string Xml = "application/xml";
 
+    public const string Png = "image/png";
+
+    public const string Icon = "image/x-icon";
+
     /// <summary><c>robots.txt</c>.</summary>
     public const string Text = "text/plain";
 }

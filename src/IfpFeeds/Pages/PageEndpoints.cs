@@ -1,4 +1,5 @@
 using IfpFeeds.Caching;
+using IfpFeeds.Feeds;
 using IfpFeeds.Http;
 using IfpFeeds.Store;
 
@@ -76,6 +77,19 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
         var origin = urls.OriginOf(context.Request);
         return cache.Serve(new CacheKey("robots", "", 0, 0, origin), "asset", 0, ContentTypes.Text, (urls, origin),
             static s => ValueTask.FromResult(RenderedBody.From(Sitemap.Robots(s.urls.BaseFor(s.origin)), lastModified: null)));
+    }
+
+    /// <summary><c>/favicon.ico</c>, <c>/icon-64.png</c>, <c>/icon-512.png</c>: the icons the service ships (<see cref="SiteIcons"/>).</summary>
+    public ValueTask<IResult> GetIconAsync(HttpContext context, string name, string contentType) =>
+        cache.Serve(new CacheKey("asset", name, 0, 0, default), "asset", 0, contentType, name,
+            static name => ValueTask.FromResult(RenderedBody.From(ReadAsset(name), lastModified: null)));
+
+    private static byte[] ReadAsset(string name)
+    {
+        using var stream = typeof(PageEndpoints).Assembly.GetManifestResourceStream(name)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     /// <summary><c>/site.css</c>: the one stylesheet, a file so that pages need no inline style.</summary>

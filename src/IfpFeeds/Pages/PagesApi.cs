@@ -1,3 +1,4 @@
+using IfpFeeds.Feeds;
 using IfpFeeds.Http;
 
 namespace IfpFeeds.Pages;
@@ -28,6 +29,9 @@ public static class PagesApi
         routes.MapGetHead("/site.css", pages.GetStylesheetAsync);
         routes.MapGetHead("/sitemap.xml", pages.GetSitemapAsync);
         routes.MapGetHead("/robots.txt", pages.GetRobotsAsync);
+        routes.MapGetHead("/" + SiteIcons.FaviconPath, context => pages.GetIconAsync(context, SiteIcons.FaviconPath, MediaTypes.Icon));
+        routes.MapGetHead("/" + SiteIcons.SmallPath, context => pages.GetIconAsync(context, SiteIcons.SmallPath, MediaTypes.Png));
+        routes.MapGetHead("/" + SiteIcons.LargePath, context => pages.GetIconAsync(context, SiteIcons.LargePath, MediaTypes.Png));
         return routes;
     }
 }
