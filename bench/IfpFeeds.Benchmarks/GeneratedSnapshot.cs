@@ -47,7 +47,7 @@ internal static class GeneratedSnapshot
     {
         var options = Options.Create(new FeedsOptions());
         var site = options.Value.SiteTitle;
-        return new BenchFeed(new ArticleFeedDocuments(options),
+        return new BenchFeed(new ArticleFeedDocuments(options, new ContentLanguages(options)),
             new FeedDescription(AllArticlesFeedSource.Name, $"{site}: all articles", $"The latest articles of {site}, every section.", ""),
             Build(Parse(FeedRenderBenchmarks.Captures)));
     }

@@ -30,7 +30,8 @@ public sealed class FeedPropertyTests
         Gen.String[Gen.Char.AlphaNumeric, 1, 8])
         .Array[1, 12].Select(parts => string.Concat(parts));
 
-    private static readonly ArticleFeedDocuments Documents = new(Options.Create(new FeedsOptions { SiteTitle = "Site <&> \u0001" }));
+    private static readonly IOptions<FeedsOptions> SiteOptions = Options.Create(new FeedsOptions { SiteTitle = "Site <&> \u0001" });
+    private static readonly ArticleFeedDocuments Documents = new(SiteOptions, new ContentLanguages(SiteOptions));
     private static readonly Uri BaseUrl = new("https://feeds.example.com/");
 
     private const int Cases = 10_000;

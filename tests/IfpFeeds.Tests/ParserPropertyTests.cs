@@ -72,7 +72,7 @@ public sealed class ParserPropertyTests
         var renderer = app.Services.GetRequiredService<PageRenderer>();
         var baseUrl = new Uri("https://feeds.example.com/");
         var tag = new System.Text.RegularExpressions.Regex("<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
-        var allowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "main", "article", "p", "a", "h1", "span", "time", "aside", "strong" };
+        var allowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "main", "article", "p", "a", "h1", "span", "time", "aside", "strong", "bdi" };
 
         var hostile = Gen.OneOf("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><iframe>", "javascript:alert(1)",
             "&lt;script&gt;", "' onmouseover='x", "<", ">", "\"", "&", "سلام", "\u202E", "text").Array[1, 6].Select(p => string.Concat(p));

@@ -34,6 +34,12 @@ public sealed class FeedsOptions
     [RegularExpression("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", ErrorMessage = "Feeds:Language must be a BCP 47 tag such as 'en' or 'fa-IR'.")]
     public string Language { get; set; } = "en";
 
+    /// <summary>
+    /// The language of a section's feeds and pages by slug (<c>Feeds:SectionLanguages:economy=fa</c>), where the
+    /// detected one (Arabic script: <c>fa</c>; else <see cref="Language"/>) is not right.
+    /// </summary>
+    public Dictionary<string, string> SectionLanguages { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>A capture larger than this is rejected unread (default 2 MB).</summary>
     [Range(1, int.MaxValue)]
     public int MaxCaptureBytes { get; set; } = 2 * 1024 * 1024;

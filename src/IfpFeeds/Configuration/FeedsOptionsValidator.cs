@@ -26,6 +26,14 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add($"Feeds:BaseUrl must be an absolute http(s) URL without query or fragment, such as 'https://feeds.example.com/'; got '{options.BaseUrl}'.");
         }
 
+        foreach (var (slug, language) in options.SectionLanguages)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(language, "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"))
+            {
+                failures.Add($"Feeds:SectionLanguages:{slug} must be a BCP 47 tag such as 'fa' or 'en-GB'; got '{language}'.");
+            }
+        }
+
         foreach (var (key, value) in new[] { ("Feeds:IconUrl", options.IconUrl), ("Feeds:LogoUrl", options.LogoUrl) })
         {
             if (!string.IsNullOrEmpty(value)

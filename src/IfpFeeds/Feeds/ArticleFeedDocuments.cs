@@ -10,7 +10,7 @@ namespace IfpFeeds.Feeds;
 /// one page, newest first, every text cleaned for XML, every URL absolute. The feed's updated time is its
 /// newest item's, never "now", so the same articles give the same bytes.
 /// </summary>
-public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
+public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options, ContentLanguages languages)
 {
     private readonly FeedsOptions _options = options.Value;
 
@@ -25,11 +25,17 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
         var published = DistinctTimes.Published(articles, skip, shown.Length);
         var updatedTimes = DistinctTimes.Updated(shown, published);
         var items = ImmutableArray.CreateBuilder<FeedEntry>(shown.Length);
+        var feedLanguage = feed.Language ?? _options.Language;
         var updated = whenEmpty;
         var first = true;
         for (var i = 0; i < shown.Length; i++)
         {
             var entry = ArticleEntries.For(shown[i], baseUrl, published[i], updatedTimes[i]);
+            if (languages.For(shown[i]) is var itemLanguage && itemLanguage != feedLanguage)
+            {
+                entry = entry with { Language = itemLanguage };
+            }
+
             items.Add(entry);
             if (first || entry.Updated > updated)
             {
@@ -42,7 +48,7 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options)
             Id: TagUris.Feed(feed.Name),
             Title: SafeText.Clean(feed.Title),
             Description: SafeText.Clean(feed.Description),
-            Language: _options.Language,
+            Language: feedLanguage,
             HomePage: new Uri(baseUrl, feed.HomePath),
             Self: paging.Self,
             Updated: updated,

@@ -9,7 +9,7 @@ namespace IfpFeeds.Feeds;
 /// articles whose front matter <c>tags</c> (or whose author) give that slug; the same paging, caching and
 /// validation as a section's feed; the OPML lists them under <c>Tags</c> and <c>Authors</c>.
 /// </summary>
-public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, ArticleFeedDocuments documents, IOptions<FeedsOptions> options) : IFeedSource
+public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, ArticleFeedDocuments documents, ContentLanguages languages, IOptions<FeedsOptions> options) : IFeedSource
 {
     private readonly string _site = options.Value.SiteTitle;
     private readonly string _prefix = kind + "/";
@@ -49,9 +49,10 @@ public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, Arti
     private ArticleGroupIndex Index(ArticleSnapshot snapshot) => kind == ArticleGroupIndex.TagKind ? snapshot.Tags : snapshot.Authors;
 
     private FeedDescription Describe(ArticleGroup group) => kind == ArticleGroupIndex.TagKind
-        ? new(group.Scope, $"{_site}: tagged {group.Name}", $"The latest articles of {_site} tagged {group.Name}.", "tags/" + Uri.EscapeDataString(group.Slug))
-        : new(group.Scope, $"{_site}: by {group.Name}", $"The latest articles of {_site} by {group.Name}.", "authors/" + Uri.EscapeDataString(group.Slug));
+        ? new(group.Scope, $"{_site}: tagged {group.Name}", $"The latest articles of {_site} tagged {group.Name}.", "tags/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles))
+        : new(group.Scope, $"{_site}: by {group.Name}", $"The latest articles of {_site} by {group.Name}.", "authors/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles));
 
     private static ArticleGroupFeedSource Create(string kind, IServiceProvider services) => new(kind,
-        services.GetRequiredService<ArticleStore>(), services.GetRequiredService<ArticleFeedDocuments>(), services.GetRequiredService<IOptions<FeedsOptions>>());
+        services.GetRequiredService<ArticleStore>(), services.GetRequiredService<ArticleFeedDocuments>(), services.GetRequiredService<ContentLanguages>(),
+        services.GetRequiredService<IOptions<FeedsOptions>>());
 }

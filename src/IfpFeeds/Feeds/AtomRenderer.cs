@@ -39,6 +39,11 @@ public static class AtomRenderer
         foreach (var entry in doc.Items)
         {
             w.WriteStartElement("entry", FeedXml.AtomNs);
+            if (entry.Language is { } language)
+            {
+                w.WriteAttributeString("xml", "lang", null, language); // a feed such as all mixes languages
+            }
+
             w.WriteElementString("id", FeedXml.AtomNs, entry.Id);
             Text(w, "title", entry.Title);
             Text(w, "summary", entry.Summary);

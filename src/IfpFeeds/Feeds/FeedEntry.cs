@@ -7,6 +7,7 @@ namespace IfpFeeds.Feeds;
 /// <param name="Link">The capture's <c>url</c> where given, else the service's own article page.</param>
 /// <param name="ContentHtml">The whole article as HTML paragraphs, every text HTML-encoded.</param>
 /// <param name="Categories">The section first, then the tags.</param>
+/// <param name="Language">Its language where it differs from its feed's (a Persian article in <c>all</c>); null otherwise.</param>
 public sealed record FeedEntry(
     string Id,
     string Title,
@@ -17,4 +18,5 @@ public sealed record FeedEntry(
     ImmutableArray<string> Categories,
     DateTimeOffset Published,
     DateTimeOffset Updated,
-    FeedImage? Image);
+    FeedImage? Image,
+    string? Language = null);

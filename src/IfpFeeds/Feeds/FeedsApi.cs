@@ -14,6 +14,7 @@ public static class FeedsApi
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
         services.AddSingleton<ArticleFeedDocuments>();
+        services.AddSingleton<ContentLanguages>();
         services.AddSingleton<IFeedSource, AllArticlesFeedSource>();
         services.AddSingleton<IFeedSource, SectionFeedSource>();
         services.AddSingleton<IFeedSource>(ArticleGroupFeedSource.Tags);

@@ -70,7 +70,7 @@ public static class JsonFeedRenderer
                 }
 
                 w.WriteEndArray();
-                w.WriteString("language", doc.Language);
+                w.WriteString("language", e.Language ?? doc.Language);
                 w.WriteEndObject();
             }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace IfpFeeds.Feeds;
 
 /// <summary>A feed per section: <c>/feeds/{slug}.{rss|atom|json}</c>, the articles whose section label gives that slug.</summary>
-public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments documents, IOptions<FeedsOptions> options) : IFeedSource
+public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments documents, ContentLanguages languages, IOptions<FeedsOptions> options) : IFeedSource
 {
     private readonly string _site = options.Value.SiteTitle;
 
@@ -35,5 +35,6 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
         });
 
     private FeedDescription Describe(Section section) =>
-        new(section.Slug, $"{_site}: {section.Name}", $"The latest {section.Name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug));
+        new(section.Slug, $"{_site}: {section.Name}", $"The latest {section.Name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug),
+            languages.For(section));
 }
