@@ -12,7 +12,8 @@ public sealed class FeedItemTextTests : IDisposable
 
     public FeedItemTextTests()
     {
-        _app.Write("hostile.txt", CaptureText.Simple("Politics", "Iran <script>alert(1)</script> talks <b>now</b>"), new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc));
+        _app.Write("hostile.txt", CaptureText.Simple("Politics", "Iran <script>alert(1)</script> talks <b>now</b>", "tags: <b>Bold</b>")
+            .Replace("The first paragraph.", "A summary with <i>markup</i>."), new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc));
         _app.Write("signed.txt", CaptureText.Simple("Politics", "Signed story", "author: Maryam Karimi"), new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
     }
 
@@ -29,6 +30,13 @@ public sealed class FeedItemTextTests : IDisposable
         Assert.Equal(plain, rss.Descendants("item").First().Element("title")!.Value);
         Assert.Equal(plain, atom.Descendants(Atom + "entry").First().Element(Atom + "title")!.Value);
         Assert.Equal(plain, (string?)json["items"]![0]!["title"]);
+
+        // Summaries, categories and the names in feed titles follow the same rule.
+        var item = rss.Descendants("item").First();
+        Assert.Equal("A summary with markup .", item.Element("description")!.Value);
+        Assert.Equal(["Politics", "Bold"], item.Elements("category").Select(c => c.Value));
+        Assert.Equal("A summary with markup .", atom.Descendants(Atom + "entry").First().Element(Atom + "summary")!.Value);
+        Assert.Equal("Front Page: tagged Bold", XDocument.Parse(await client.GetStringAsync("/feeds/tag/b-bold-b.rss")).Root!.Element("channel")!.Element("title")!.Value);
 
         var page = await client.GetStringAsync("/articles/hostile");
         Assert.Contains($"<h1>{plain}</h1>", page, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
             var link = RecentViewBuilder.UrlOf(post, baseUrl) is { } url
                 ? new Uri(url)
                 : PublicUrls.Path(baseUrl, "recent#" + DigestPostIds.Anchor(post.Key));
-            var text = SafeText.Clean(post.Excerpt ?? post.Title);
+            var text = SafeText.Clean(PlainText.Of(post.Excerpt ?? post.Title));
             items.Add(new FeedEntry(DigestPostIds.TagUri(post.Key), SafeText.Clean(PlainText.Title(post.Title)), link, text, HtmlText.Paragraph(text),
                 null, [], post.EstimatedAt, post.EstimatedAt, null));
             if (post.EstimatedAt > updated)

@@ -24,7 +24,7 @@ internal static class ArticleEntries
     public static FeedEntry For(Article article, Uri baseUrl, DateTimeOffset published, DateTimeOffset updated)
     {
         var text = Texts.GetValue(article, static a => new EntryText(
-            SafeText.Clean(PlainText.Title(a.Title)), SafeText.Clean(a.Summary), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
+            SafeText.Clean(PlainText.Title(a.Title)), SafeText.Clean(PlainText.Of(a.Summary)), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
         return new FeedEntry(
             Id: TagUris.Article(article.Id),
             Title: text.Title,
@@ -78,10 +78,10 @@ internal static class ArticleEntries
     private static ImmutableArray<string> Categories(Article article)
     {
         var categories = ImmutableArray.CreateBuilder<string>(1 + article.Tags.Length);
-        categories.Add(SafeText.Clean(article.Section));
+        categories.Add(SafeText.Clean(PlainText.Of(article.Section)));
         foreach (var tag in article.Tags)
         {
-            var clean = SafeText.Clean(tag);
+            var clean = SafeText.Clean(PlainText.Of(tag));
             if (clean.Length > 0 && !categories.Contains(clean))
             {
                 categories.Add(clean);

@@ -48,9 +48,11 @@ public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, Arti
 
     private ArticleGroupIndex Index(ArticleSnapshot snapshot) => kind == ArticleGroupIndex.TagKind ? snapshot.Tags : snapshot.Authors;
 
-    private FeedDescription Describe(ArticleGroup group) => kind == ArticleGroupIndex.TagKind
-        ? new(group.Scope, $"{_site}: tagged {group.Name}", $"The latest articles of {_site} tagged {group.Name}.", "tags/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles))
-        : new(group.Scope, $"{_site}: by {group.Name}", $"The latest articles of {_site} by {group.Name}.", "authors/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles));
+    private FeedDescription Describe(ArticleGroup group) => Describe(group, PlainText.Of(group.Name));
+
+    private FeedDescription Describe(ArticleGroup group, string name) => kind == ArticleGroupIndex.TagKind
+        ? new(group.Scope, $"{_site}: tagged {name}", $"The latest articles of {_site} tagged {name}.", "tags/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles))
+        : new(group.Scope, $"{_site}: by {name}", $"The latest articles of {_site} by {name}.", "authors/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles));
 
     private static ArticleGroupFeedSource Create(string kind, IServiceProvider services) => new(kind,
         services.GetRequiredService<ArticleStore>(), services.GetRequiredService<ArticleFeedDocuments>(), services.GetRequiredService<ContentLanguages>(),

@@ -18,6 +18,9 @@ public static partial class PlainText
     [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Runs();
 
+    /// <summary>Any short text a feed shows as text (a summary, a section, tag or author name): <see cref="Title"/>'s rule.</summary>
+    public static string Of(string text) => Title(text);
+
     /// <summary><paramref name="title"/> without markup; if nothing but markup was there, its text with the angle brackets removed.</summary>
     public static string Title(string title)
     {

@@ -34,7 +34,9 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
             return new FeedListing(s.Slug, description.Title, description.HomePath, s.LastUpdated, Group: "Sections");
         });
 
-    private FeedDescription Describe(Section section) =>
-        new(section.Slug, $"{_site}: {section.Name}", $"The latest {section.Name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug),
+    private FeedDescription Describe(Section section) => Describe(section, PlainText.Of(section.Name));
+
+    private FeedDescription Describe(Section section, string name) =>
+        new(section.Slug, $"{_site}: {name}", $"The latest {name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug),
             languages.For(section));
 }
