@@ -44,9 +44,15 @@ public sealed partial class PagesTests : IClassFixture<FeedTestSetFixture>
     {
         using var client = _app.CreateClient();
         var html = await client.GetStringAsync("/articles/010_e3b1c2a4d5f60718");
-        Assert.Contains("By <bdi>Maryam Karimi</bdi>", html); // the name isolated: a Persian name cannot reorder the line
-        Assert.Contains("Maryam Karimi covers Iran", html);
-        Assert.Equal(4 + 2 + 1, Regex.Count(html, "<p[ >]")); // paragraphs + section and byline lines + source
+        // The byline links the author's page, the name isolated (a Persian name cannot reorder the line), then the times.
+        Assert.Contains("By <a href=\"https://feeds.example.com/authors/maryam-karimi\"><bdi>Maryam Karimi</bdi></a>", html);
+        Assert.Contains(" · updated <time dir=\"ltr\" datetime=\"2024-05-04T08:10:00Z\">", html);
+        Assert.Contains("<aside class=\"bio\">Maryam Karimi covers Iran", html); // the bio names the author once
+        Assert.Contains(", <a href=\"https://feeds.example.com/tags/trade\"><bdi>Trade</bdi></a>", html);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://ifpnews.com/iran-non-oil-exports-rise/\" />", html);
+        Assert.Contains("<meta property=\"og:image\" content=\"https://ifpnews.com/wp-content/uploads/2024/05/bandar-abbas-port.jpg\" />", html);
+        Assert.Contains("<meta property=\"og:type\" content=\"article\">", html);
+        Assert.Equal(4 + 2 + 1 + 1, Regex.Count(html, "<p[ >]")); // paragraphs + section and byline lines + tags + source
     }
 
     [Theory]
