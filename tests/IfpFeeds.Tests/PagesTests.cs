@@ -28,15 +28,28 @@ public sealed partial class PagesTests : IClassFixture<FeedTestSetFixture>
     }
 
     [Fact]
-    public async Task HomeListsEverySectionWithFeedLinks()
+    public async Task HomeListsEverySectionLeadingToItsSubscribeBlock()
     {
         using var client = _app.CreateClient();
         var html = await client.GetStringAsync("/");
         foreach (var slug in new[] { "economy", "foreign-policy", "ifp-exclusive", "politics" })
         {
             Assert.Contains($"href=\"https://feeds.example.com/sections/{slug}\"", html);
-            Assert.Contains($"href=\"https://feeds.example.com/feeds/{slug}.rss\"", html);
+            Assert.Contains($"href=\"https://feeds.example.com/sections/{slug}#subscribe\"", html); // a person's link: to the block, not raw XML
+
+            // The section page's block: every feed address to copy, what a reader is, the OPML.
+            var section = await client.GetStringAsync($"/sections/{slug}");
+            Assert.Contains("<section class=\"subscribe\" id=\"subscribe\">", section);
+            foreach (var extension in new[] { "rss", "atom", "json" })
+            {
+                Assert.Contains($"<code dir=\"ltr\">https://feeds.example.com/feeds/{slug}.{extension}</code>", section);
+            }
+
+            Assert.Contains("feed reader", section);
+            Assert.Contains("href=\"https://feeds.example.com/feeds.opml\"", section);
         }
+
+        Assert.Contains("<code dir=\"ltr\">https://feeds.example.com/feeds/all.rss</code>", html);
     }
 
     [Fact]
