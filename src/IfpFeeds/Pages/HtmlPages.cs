@@ -20,11 +20,11 @@ public sealed class HtmlPages(PageRenderer renderer, RepresentationCache cache, 
     /// </summary>
     public ValueTask<IResult> Serve<TComponent, TState>(
         HttpRequest request, string name, string dependency, long version, DateTimeOffset lastModified,
-        TState state, Func<TState, Dictionary<string, object?>> parameters)
+        TState state, Func<TState, Dictionary<string, object?>> parameters, int pageNumber = 0)
         where TComponent : IComponent
     {
         var origin = urls.OriginOf(request);
-        var key = new CacheKey(PageResource<TComponent>.Name, name, 0, 0, origin);
+        var key = new CacheKey(PageResource<TComponent>.Name, name, 0, pageNumber, origin);
         return cache.Serve(key, dependency, version, ContentTypes.Html, (pages: this, origin, lastModified, state, parameters), static async s =>
         {
             var html = await s.pages.RenderAsync<TComponent>(s.pages.BaseFor(s.origin), s.parameters(s.state));

@@ -25,8 +25,13 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
             return pages.NotFound(context.Request, $"There is no section '{Problems.Echo(slug)}'.");
         }
 
-        return pages.Serve<SectionPage, Section>(context.Request, section.Slug, ChangeScopes.Of(section), section.Version, section.LastUpdated,
-            section, static section => new() { [nameof(SectionPage.Section)] = section });
+        if (ListPage.TryRead(context.Request, section.Articles.Length, out var page) is { } bad)
+        {
+            return ValueTask.FromResult(bad);
+        }
+
+        return pages.Serve<SectionPage, (Section, ListPage)>(context.Request, section.Slug, ChangeScopes.Of(section), section.Version, section.LastUpdated,
+            (section, page), static s => new() { [nameof(SectionPage.Section)] = s.Item1, [nameof(SectionPage.Page)] = s.Item2 }, page.Number);
     }
 
     /// <summary><c>/tags/{slug}</c>: a tag's articles, newest first.</summary>
@@ -43,8 +48,13 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
             return pages.NotFound(context.Request, $"There is no {what} '{Problems.Echo(slug)}'.");
         }
 
-        return pages.Serve<ArticleGroupPage, ArticleGroup>(context.Request, group.Scope, group.Scope, group.Version, group.LastUpdated,
-            group, static group => new() { [nameof(ArticleGroupPage.Group)] = group });
+        if (ListPage.TryRead(context.Request, group.Articles.Length, out var page) is { } bad)
+        {
+            return ValueTask.FromResult(bad);
+        }
+
+        return pages.Serve<ArticleGroupPage, (ArticleGroup, ListPage)>(context.Request, group.Scope, group.Scope, group.Version, group.LastUpdated,
+            (group, page), static s => new() { [nameof(ArticleGroupPage.Group)] = s.Item1, [nameof(ArticleGroupPage.Page)] = s.Item2 }, page.Number);
     }
 
     /// <summary><c>/articles/{id}</c>: one article with its byline.</summary>
