@@ -17,25 +17,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 {
     public const string FileName = "dates.db";
 
-    /// <summary>Instants in Unix seconds; the content hash (XxHash128) as its two 64-bit halves, which read and write
-    /// several times faster than text.</summary>
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS captures (
-            id TEXT PRIMARY KEY NOT NULL,
-            first_seen INTEGER NOT NULL,
-            content_hash_high INTEGER NOT NULL,
-            content_hash_low INTEGER NOT NULL,
-            content_changed INTEGER NOT NULL
-        ) WITHOUT ROWID;
-        """;
-
-    /// <summary>The layout's version, in <c>PRAGMA user_version</c>: a file of another layout is moved aside and rebuilt.</summary>
-    private const int SchemaVersion = 1;
-
-    /// <summary>Rows per INSERT: one statement per row costs more in the provider than in SQLite.</summary>
-    private const int RowsPerStatement = 100;
-
-    private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, FirstSeenEntry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _dirty = new();
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
@@ -87,7 +69,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     public CaptureDates Sight(string id, UInt128 contentHash, DateTimeOffset lastWrite)
     {
         var seen = CaptureDates.WholeSeconds(lastWrite).ToUnixTimeSeconds();
-        Entry entry;
+        FirstSeenEntry entry;
         if (_entries.TryGetValue(id, out var known))
         {
             if (known.Hash == contentHash)
@@ -100,7 +82,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
         }
         else
         {
-            entry = new Entry(seen, contentHash, seen);
+            entry = new FirstSeenEntry(seen, contentHash, seen);
         }
 
         _entries[id] = entry;
@@ -175,19 +157,19 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+            FirstSeenTable.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
 
             // A write at once, so that a read-only file or folder is found at start, not at the first change.
             using var transaction = connection.BeginTransaction(deferred: false);
-            var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version", transaction), CultureInfo.InvariantCulture);
-            var tables = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", transaction), CultureInfo.InvariantCulture);
-            if (tables > 0 && version != SchemaVersion)
+            var version = Convert.ToInt64(FirstSeenTable.Scalar(connection, "PRAGMA user_version", transaction), CultureInfo.InvariantCulture);
+            var tables = Convert.ToInt64(FirstSeenTable.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", transaction), CultureInfo.InvariantCulture);
+            if (tables > 0 && version != FirstSeenTable.SchemaVersion)
             {
-                throw new InvalidDataException($"it holds another layout (user_version {version}, this service writes {SchemaVersion})");
+                throw new InvalidDataException($"it holds another layout (user_version {version}, this service writes {FirstSeenTable.SchemaVersion})");
             }
 
-            Execute(connection, Schema, transaction);
-            Execute(connection, $"PRAGMA user_version = {SchemaVersion}", transaction);
+            FirstSeenTable.Execute(connection, FirstSeenTable.Schema, transaction);
+            FirstSeenTable.Execute(connection, $"PRAGMA user_version = {FirstSeenTable.SchemaVersion}", transaction);
             transaction.Commit();
             return connection;
         }
@@ -213,106 +195,15 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 
     private void Load(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, first_seen, content_hash_high, content_hash_low, content_changed FROM captures";
-        using var reader = command.ExecuteReader();
-        var rows = new List<KeyValuePair<string, Entry>>();
-        var newest = long.MinValue;
-        while (reader.Read())
-        {
-            var firstSeen = reader.GetInt64(1);
-            var hash = new UInt128(unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3)));
-            var entry = new Entry(firstSeen, hash, Math.Max(firstSeen, reader.GetInt64(4)));
-            rows.Add(new(reader.GetString(0), entry));
-            newest = Math.Max(newest, entry.ContentChanged);
-        }
+        var rows = FirstSeenTable.ReadAll(connection);
 
         // Built whole, at its size: growing a concurrent dictionary row by row costs more than reading the rows.
-        _entries = new ConcurrentDictionary<string, Entry>(Environment.ProcessorCount, rows, StringComparer.Ordinal);
-        RaiseNewest(newest);
+        _entries = new ConcurrentDictionary<string, FirstSeenEntry>(Environment.ProcessorCount, rows, StringComparer.Ordinal);
+        RaiseNewest(rows.Count == 0 ? long.MinValue : rows.Max(r => r.Value.ContentChanged));
     }
 
-    private void Write(SqliteConnection connection, List<string> ids)
-    {
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        using var transaction = connection.BeginTransaction();
-        SqliteCommand? full = null;
-        try
-        {
-            for (var start = 0; start < ids.Count; start += RowsPerStatement)
-            {
-                var rows = Math.Min(RowsPerStatement, ids.Count - start);
-                var command = rows == RowsPerStatement ? full ??= UpsertCommand(connection, transaction, rows) : UpsertCommand(connection, transaction, rows);
-                for (var i = 0; i < rows; i++)
-                {
-                    var key = ids[start + i];
-                    var entry = _entries[key];
-                    var p = command.Parameters;
-                    p[(i * 5) + 0].Value = key;
-                    p[(i * 5) + 1].Value = entry.FirstSeen;
-                    p[(i * 5) + 2].Value = unchecked((long)(ulong)(entry.Hash >> 64));
-                    p[(i * 5) + 3].Value = unchecked((long)(ulong)entry.Hash);
-                    p[(i * 5) + 4].Value = entry.ContentChanged;
-                }
-
-                command.ExecuteNonQuery();
-                if (command != full)
-                {
-                    command.Dispose();
-                }
-            }
-        }
-        finally
-        {
-            full?.Dispose();
-        }
-
-        transaction.Commit();
-    }
-
-    /// <summary>An upsert of <paramref name="rows"/> rows: a new row is inserted whole; a known id keeps its first sight (first
-    /// writer wins) and takes the new hash and change time.</summary>
-    private static SqliteCommand UpsertCommand(SqliteConnection connection, SqliteTransaction transaction, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new System.Text.StringBuilder("INSERT INTO captures (id, first_seen, content_hash_high, content_hash_low, content_changed) VALUES ");
-        for (var i = 0; i < rows; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($i{i}, $f{i}, $h{i}, $l{i}, $c{i})");
-            command.Parameters.Add($"$i{i}", SqliteType.Text);
-            command.Parameters.Add($"$f{i}", SqliteType.Integer);
-            command.Parameters.Add($"$h{i}", SqliteType.Integer);
-            command.Parameters.Add($"$l{i}", SqliteType.Integer);
-            command.Parameters.Add($"$c{i}", SqliteType.Integer);
-        }
-
-        sql.Append(" ON CONFLICT (id) DO UPDATE SET content_hash_high = excluded.content_hash_high, content_hash_low = excluded.content_hash_low, ")
-            .Append("content_changed = excluded.content_changed");
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Write(SqliteConnection connection, List<string> ids) =>
+        FirstSeenTable.Write(connection, [.. ids.Where(_entries.ContainsKey).Select(id => new KeyValuePair<string, FirstSeenEntry>(id, _entries[id]))]);
 
     private void RaiseNewest(long seconds)
     {
@@ -330,10 +221,4 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     }
 
     private static string Reason(Exception ex) => ex is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.TrimEnd('.')}" : ex.Message.TrimEnd('.');
-
-    /// <summary>One row: instants in Unix seconds.</summary>
-    private readonly record struct Entry(long FirstSeen, UInt128 Hash, long ContentChanged)
-    {
-        public CaptureDates Dates => new(DateTimeOffset.FromUnixTimeSeconds(FirstSeen), DateTimeOffset.FromUnixTimeSeconds(ContentChanged));
-    }
 }
