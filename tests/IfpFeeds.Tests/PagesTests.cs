@@ -58,8 +58,8 @@ public sealed partial class PagesTests : IClassFixture<FeedTestSetFixture>
         using var client = _app.CreateClient();
         var html = await client.GetStringAsync("/articles/010_e3b1c2a4d5f60718");
         // The byline links the author's page, the name isolated (a Persian name cannot reorder the line), then the times.
-        Assert.Contains("By <a href=\"https://feeds.example.com/authors/maryam-karimi\"><bdi>Maryam Karimi</bdi></a>", html);
-        Assert.Contains(" · updated <time dir=\"ltr\" datetime=\"2024-05-04T08:10:00Z\">", html);
+        Assert.Contains("<bdi>By</bdi> <a href=\"https://feeds.example.com/authors/maryam-karimi\"><bdi>Maryam Karimi</bdi></a>", html);
+        Assert.Contains(" · <bdi>updated</bdi> <time dir=\"ltr\" datetime=\"2024-05-04T08:10:00Z\">", html);
         Assert.Contains("<aside class=\"bio\">Maryam Karimi covers Iran", html); // the bio names the author once
         Assert.Contains(", <a href=\"https://feeds.example.com/tags/trade\"><bdi>Trade</bdi></a>", html);
         Assert.Contains("<link rel=\"canonical\" href=\"https://ifpnews.com/iran-non-oil-exports-rise/\" />", html);
