@@ -24,7 +24,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
     {
         var request = context.Request;
         var path = (request.Path.Value ?? "").AsSpan();
-        var file = path[(path.LastIndexOf('/') + 1)..];
+        var file = path.StartsWith("/feeds/", StringComparison.Ordinal) ? path["/feeds/".Length..] : path[(path.LastIndexOf('/') + 1)..]; // tag/oil.rss
         var dot = file.LastIndexOf('.');
         if (dot <= 0 || !FeedFormats.TryParse(file[(dot + 1)..], out var format))
         {

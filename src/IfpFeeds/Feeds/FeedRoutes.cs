@@ -20,7 +20,8 @@ internal sealed class FeedRoutes(IServiceProvider services) : ISnapshotListener
     {
         var routes = new Dictionary<string, Func<HttpContext, ValueTask<IResult>>>(StringComparer.Ordinal);
         var endpoints = _endpoints.Value;
-        foreach (var listing in _sources.Value.SelectMany(s => s.Listings()))
+        // Tag and author feeds (tag/oil) are left to their fallback routes: thousands of them would only grow the route table.
+        foreach (var listing in _sources.Value.SelectMany(s => s.Listings()).Where(l => !l.Name.Contains('/', StringComparison.Ordinal)))
         {
             foreach (var format in FeedFormats.All)
             {

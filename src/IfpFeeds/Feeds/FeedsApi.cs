@@ -28,7 +28,12 @@ public static class FeedsApi
     {
         var feeds = routes.ServiceProvider.GetRequiredService<FeedEndpoints>();
         routes.DataSources.Add(routes.ServiceProvider.GetRequiredService<FeedRoutes>().Routes);
-        routes.ServiceProvider.GetRequiredService<FallbackRoutes>().MapGetHead("/feeds/", feeds.GetFeedAsync);
+        var fallbacks = routes.ServiceProvider.GetRequiredService<FallbackRoutes>();
+        fallbacks.MapGetHead("/feeds/", feeds.GetFeedAsync);
+
+        // Tag and author feeds have no literal routes (a site may have thousands of tags): their family's fallback answers them.
+        fallbacks.MapGetHead("/feeds/tag/", feeds.GetFeedAsync);
+        fallbacks.MapGetHead("/feeds/author/", feeds.GetFeedAsync);
         routes.MapGetHead("/feeds.opml", feeds.GetOpmlAsync);
         return routes;
     }
