@@ -57,6 +57,9 @@ public sealed class SiteIconsTests
             Assert.Equal(small, (string?)json["favicon"]);
         }
 
-        Assert.Contains($"<link rel=\"icon\" href=\"{FeedTestSet.BaseUrl}favicon.ico\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        var home = await client.GetStringAsync("/");
+        Assert.Contains($"<link rel=\"icon\" href=\"{small}\"", home, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"apple-touch-icon\" href=\"{large}\"", home, StringComparison.Ordinal);
+        Assert.Equal(icon is null, home.Contains($"href=\"{FeedTestSet.BaseUrl}favicon.ico\"", StringComparison.Ordinal)); // ours only when yours is not set
     }
 }
