@@ -38,5 +38,5 @@ public static class FeedTestSet
     }
 
     public static string FeedUrl(string section, string extension) =>
-        $"/feeds/{string.Join('/', section.Split('/').Select(Uri.EscapeDataString))}.{extension}";
+        $"/feeds/{IfpFeeds.Http.PublicUrls.EscapeSegments(section)}.{extension}";
 }

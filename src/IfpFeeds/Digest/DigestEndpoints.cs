@@ -61,13 +61,7 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
         cache.Serve(new CacheKey("asset", "recent.js", 0, 0, default), "asset", 0, ContentTypes.JavaScript, 0,
             static _ => ValueTask.FromResult(RenderedBody.From(ReadScript(), lastModified: null)));
 
-    internal static byte[] ReadScript()
-    {
-        using var stream = typeof(DigestApi).Assembly.GetManifestResourceStream("recent.js")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    internal static byte[] ReadScript() => EmbeddedAssets.Read("recent.js");
 
     private DateTimeOffset Now => time.GetUtcNow();
 

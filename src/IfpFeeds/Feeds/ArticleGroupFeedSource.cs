@@ -36,7 +36,8 @@ public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, Arti
     public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl)
     {
         var group = (ArticleGroup)feed.Content;
-        return documents.Build(Describe(group), group.Articles, format, page, baseUrl, group.LastUpdated);
+        var description = Describe(group) with { Language = languages.For(group.Articles) }; // here, not in every listing
+        return documents.Build(description, group.Articles, format, page, baseUrl, group.LastUpdated);
     }
 
     public IEnumerable<FeedListing> Listings() =>
@@ -48,11 +49,11 @@ public sealed class ArticleGroupFeedSource(string kind, ArticleStore store, Arti
 
     private ArticleGroupIndex Index(ArticleSnapshot snapshot) => kind == ArticleGroupIndex.TagKind ? snapshot.Tags : snapshot.Authors;
 
-    private FeedDescription Describe(ArticleGroup group) => Describe(group, PlainText.Of(group.Name));
-
-    private FeedDescription Describe(ArticleGroup group, string name) => kind == ArticleGroupIndex.TagKind
-        ? new(group.Scope, $"{_site}: tagged {name}", $"The latest articles of {_site} tagged {name}.", "tags/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles))
-        : new(group.Scope, $"{_site}: by {name}", $"The latest articles of {_site} by {name}.", "authors/" + Uri.EscapeDataString(group.Slug), languages.For(group.Articles));
+    private FeedDescription Describe(ArticleGroup group)
+    {
+        var what = (kind == ArticleGroupIndex.TagKind ? "tagged " : "by ") + PlainText.Of(group.Name);
+        return new(group.Scope, $"{_site}: {what}", $"The latest articles of {_site} {what}.", $"{kind}s/{Uri.EscapeDataString(group.Slug)}");
+    }
 
     private static ArticleGroupFeedSource Create(string kind, IServiceProvider services) => new(kind,
         services.GetRequiredService<ArticleStore>(), services.GetRequiredService<ArticleFeedDocuments>(), services.GetRequiredService<ContentLanguages>(),

@@ -24,7 +24,8 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
     public FeedDocument Build(in FeedHandle feed, FeedFormat format, FeedPage page, Uri baseUrl)
     {
         var section = (Section)feed.Content;
-        return documents.Build(Describe(section), section.Articles, format, page, baseUrl, section.LastUpdated);
+        var description = Describe(section) with { Language = languages.For(section) }; // here, not in every listing
+        return documents.Build(description, section.Articles, format, page, baseUrl, section.LastUpdated);
     }
 
     public IEnumerable<FeedListing> Listings() =>
@@ -34,9 +35,9 @@ public sealed class SectionFeedSource(ArticleStore store, ArticleFeedDocuments d
             return new FeedListing(s.Slug, description.Title, description.HomePath, s.LastUpdated, Group: "Sections");
         });
 
-    private FeedDescription Describe(Section section) => Describe(section, PlainText.Of(section.Name));
-
-    private FeedDescription Describe(Section section, string name) =>
-        new(section.Slug, $"{_site}: {name}", $"The latest {name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug),
-            languages.For(section));
+    private FeedDescription Describe(Section section)
+    {
+        var name = PlainText.Of(section.Name);
+        return new(section.Slug, $"{_site}: {name}", $"The latest {name} articles of {_site}.", "sections/" + Uri.EscapeDataString(section.Slug));
+    }
 }

@@ -25,7 +25,7 @@ public readonly record struct ListPage(int Number, int Count)
     /// <summary>Reads <c>?page=</c> for a list of <paramref name="articles"/> articles; the problem to answer (400, or 404 past the last), or null.</summary>
     public static IResult? TryRead(HttpRequest request, int articles, out ListPage page)
     {
-        var count = Math.Max(1, (articles + Size - 1) / Size);
+        var count = new FeedPage(Size, 1).PageCount(articles);
         page = new ListPage(1, count);
         if (!request.QueryString.HasValue)
         {

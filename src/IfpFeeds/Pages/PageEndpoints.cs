@@ -92,15 +92,7 @@ internal sealed class PageEndpoints(ArticleStore store, HtmlPages pages, Represe
     /// <summary><c>/favicon.ico</c>, <c>/icon-64.png</c>, <c>/icon-512.png</c>: the icons the service ships (<see cref="SiteIcons"/>).</summary>
     public ValueTask<IResult> GetIconAsync(HttpContext context, string name, string contentType) =>
         cache.Serve(new CacheKey("asset", name, 0, 0, default), "asset", 0, contentType, name,
-            static name => ValueTask.FromResult(RenderedBody.From(ReadAsset(name), lastModified: null)));
-
-    private static byte[] ReadAsset(string name)
-    {
-        using var stream = typeof(PageEndpoints).Assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+            static name => ValueTask.FromResult(RenderedBody.From(EmbeddedAssets.Read(name), lastModified: null)));
 
     /// <summary><c>/site.css</c>: the one stylesheet, a file so that pages need no inline style.</summary>
     public ValueTask<IResult> GetStylesheetAsync(HttpContext context) =>

@@ -78,7 +78,7 @@ public sealed class ArticleGroupIndex
     private static ArticleGroup Versioned(string kind, string slug, string name, ImmutableArray<Article> articles, long version, ArticleGroupIndex? previous)
     {
         if (previous is not null && previous.BySlug.TryGetValue(slug, out var before) && before.Name == name
-            && before.Articles.AsSpan().SequenceEqual(articles.AsSpan(), ReferenceEqualityComparer.Instance))
+            && Section.SameArticles(before.Articles, articles))
         {
             return before;
         }

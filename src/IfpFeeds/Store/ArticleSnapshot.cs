@@ -175,18 +175,9 @@ public sealed class ArticleSnapshot
         if (previous is not null
             && previous.SectionsBySlug.TryGetValue(slug, out var before)
             && before.Name == name
-            && before.Articles.Length == articles.Length)
+            && Section.SameArticles(before.Articles, articles))
         {
-            var same = true;
-            for (var i = 0; i < articles.Length && same; i++)
-            {
-                same = ReferenceEquals(before.Articles[i], articles[i]);
-            }
-
-            if (same)
-            {
-                return before;
-            }
+            return before;
         }
 
         return new Section(slug, name, articles, version);

@@ -14,6 +14,10 @@ public sealed record Section(string Slug, string Name, ImmutableArray<Article> A
     /// <summary>The newest updated time of its articles: what its feeds and pages were last modified at.</summary>
     public DateTimeOffset LastUpdated { get; } = LastUpdatedOf(Articles);
 
+    /// <summary>Whether two lists hold the same article objects in the same order: what keeps a section's or a group's version.</summary>
+    public static bool SameArticles(ImmutableArray<Article> a, ImmutableArray<Article> b) =>
+        a.AsSpan().SequenceEqual(b.AsSpan(), ReferenceEqualityComparer.Instance);
+
     /// <summary>The newest updated time of <paramref name="articles"/> (the epoch when there are none).</summary>
     public static DateTimeOffset LastUpdatedOf(ImmutableArray<Article> articles)
     {
