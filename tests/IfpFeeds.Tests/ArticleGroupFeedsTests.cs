@@ -12,7 +12,7 @@ public sealed class ArticleGroupFeedsTests : IDisposable
     public ArticleGroupFeedsTests()
     {
         _app.Write("a.txt", CaptureText.Simple("Economy", "Oil and trade", "published: 2024-03-01T00:00:00Z\ntags: Oil, Trade\nauthor: Maryam Karimi"));
-        _app.Write("b.txt", CaptureText.Simple("Politics", "Oil again", "published: 2024-03-02T00:00:00Z\ntags: oil, فرهنگ\nauthor: Ali Rezaei"));
+        _app.Write("b.txt", CaptureText.Simple("Politics", "Oil again", "published: 2024-03-02T00:00:00Z\ntags: oil, فرهنگ, OIL\nauthor: Ali Rezaei")); // a tag given twice counts once
         _app.Write("c.txt", CaptureText.Simple("Politics", "No tags", "published: 2024-03-03T00:00:00Z\nauthor: Maryam Karimi"));
     }
 

@@ -17,6 +17,7 @@ public sealed class ContentLanguagesTests
     [InlineData(PersianTitle, PersianSummary, "en", "fa")]
     [InlineData("Tehran book fair opens", "The fair opened today.", "en", "en")]
     [InlineData("Rouhani: ایران آماده است", "ایران آماده همکاری است و دولت برنامه دارد.", "en", "fa")] // mostly Persian
+    [InlineData("Tehran news today", "ایران آماده همکاری است و دولت", "en", "fa")] // 24 Arabic-script letters against 15: most, not nearly all
     [InlineData("Tehran 1403 book fair", "۱۴۰۳ Tehran fair opened with 2,000 publishers.", "en", "en")] // digits are not letters
     [InlineData(PersianTitle, PersianSummary, "ar", "ar")] // a right-to-left default is kept
     [InlineData("Tehran book fair opens", "The fair opened today.", "de", "de")]
