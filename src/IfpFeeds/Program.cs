@@ -7,6 +7,7 @@ using IfpFeeds.Health;
 using IfpFeeds.Hosting;
 using IfpFeeds.Http;
 using IfpFeeds.Pages;
+using IfpFeeds.Search;
 using IfpFeeds.Store;
 
 // The composition root: the stages of the data flow (captures → store → features → caching → http), wired.
@@ -49,6 +50,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddFeeds();
     builder.Services.AddDigest();
     builder.Services.AddPages();
+    builder.Services.AddSearch();
     builder.Services.AddArticlesApi();
     builder.Services.AddHealth();
 
@@ -61,6 +63,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     app.MapFeeds();
     app.MapDigest();
     app.MapPages();
+    app.MapSearch();
     app.MapArticlesApi();
     app.MapHealth();
     return app;

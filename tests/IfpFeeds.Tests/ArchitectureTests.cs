@@ -30,9 +30,10 @@ public sealed class ArchitectureTests
         ["Feeds"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
         ["Pages"] = ["Feeds", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Digest"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
+        ["Search"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Api"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
         ["Health"] = ["Captures", "Store", "Http", "Configuration"],
-        ["Hosting"] = ["Api", "Caching", "Captures", "Configuration", "Digest", "Feeds", "Health", "Http", "Pages", "Store"],
+        ["Hosting"] = ["Api", "Caching", "Captures", "Configuration", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
     };
 
     public static TheoryData<string> Folders() => [.. Allowed.Keys];

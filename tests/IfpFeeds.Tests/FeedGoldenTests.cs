@@ -24,6 +24,11 @@ public sealed class FeedGoldenTests : IClassFixture<FeedTestSetFixture>
         }
 
         data.Add("all", "rss?limit=2&page=2");
+        foreach (var extension in new[] { "rss", "atom", "json" })
+        {
+            data.Add("search", extension + "?q=IRANIAN"); // a search feed: case folded, at the start of words only ("Iranian", not "Iran")
+        }
+
         return data;
     }
 

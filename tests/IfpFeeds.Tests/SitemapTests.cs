@@ -36,10 +36,10 @@ public sealed class SitemapTests : IClassFixture<FeedTestSetFixture>
     }
 
     [Fact]
-    public async Task RobotsAllowsEverythingAndNamesTheSitemap()
+    public async Task RobotsAllowsEverythingButSearchesAndNamesTheSitemap()
     {
         using var response = await _fixture.App.CreateClient().GetAsync("/robots.txt");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"User-agent: *\nAllow: /\n\nSitemap: {FeedTestSet.BaseUrl}sitemap.xml\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal($"User-agent: *\nDisallow: /search\nDisallow: /feeds/search.\nAllow: /\n\nSitemap: {FeedTestSet.BaseUrl}sitemap.xml\n", await response.Content.ReadAsStringAsync());
     }
 }

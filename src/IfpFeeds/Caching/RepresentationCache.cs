@@ -32,10 +32,16 @@ public sealed class RepresentationCache : IDisposable
     private long _renders;
 
     public RepresentationCache(IOptions<FeedsOptions> options, CacheControlHeaders cacheControl, TimeProvider time)
+        : this(options.Value.CacheSizeLimitBytes, cacheControl, time)
+    {
+    }
+
+    /// <summary>A cache of its own, at most <paramref name="sizeLimitBytes"/>: for answers that must not push the feeds out (searches).</summary>
+    public RepresentationCache(long sizeLimitBytes, CacheControlHeaders cacheControl, TimeProvider time)
     {
         _time = time;
         _cacheControl = cacheControl;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimitBytes, CompactionPercentage = 0.25 });
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimitBytes, CompactionPercentage = 0.25 });
     }
 
     /// <summary>How many representations have been rendered (misses), for tests and diagnostics.</summary>

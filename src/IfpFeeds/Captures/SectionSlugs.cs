@@ -12,8 +12,8 @@ namespace IfpFeeds.Captures;
 /// </summary>
 public static class SectionSlugs
 {
-    /// <summary>Slugs the service's own routes use (<c>/feeds/all.rss</c>, <c>/feeds/recent.rss</c>).</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "all", "recent" };
+    /// <summary>Slugs the service's own routes use (<c>/feeds/all.rss</c>, <c>/feeds/recent.rss</c>, <c>/feeds/search.rss</c>).</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "all", "recent", "search" };
 
     /// <summary>Slugs already computed: labels repeat across thousands of captures (bounded).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);

@@ -48,7 +48,7 @@ public sealed class DigestFeedSource(DigestService digest, IOptions<FeedsOptions
                 : PublicUrls.Path(baseUrl, "recent#" + DigestPostIds.Anchor(post.Key));
             var text = SafeText.Clean(PlainText.Of(post.Excerpt ?? post.Title));
             items.Add(new FeedEntry(DigestPostIds.TagUri(post.Key), SafeText.Clean(PlainText.Title(post.Title)), link, text, HtmlText.Paragraph(text),
-                null, [], post.EstimatedAt, post.EstimatedAt, null));
+                null, null, [], post.EstimatedAt, post.EstimatedAt, null));
             if (post.EstimatedAt > updated)
             {
                 updated = post.EstimatedAt;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using IfpFeeds.Captures;
 using IfpFeeds.Http;
+using IfpFeeds.Store;
 
 namespace IfpFeeds.Feeds;
 
@@ -15,7 +16,30 @@ internal static class ArticleEntries
     /// </summary>
     private static readonly ConditionalWeakTable<Article, EntryText> Texts = new();
 
-    private sealed record EntryText(string Title, string Summary, string ContentHtml, string? Author, ImmutableArray<string> Categories);
+    private sealed record EntryText(string Title, string Summary, string ContentHtml, string? Author, string? AuthorSlug, ImmutableArray<string> Categories,
+        ImmutableArray<(string Name, string Slug)> Tags)
+    {
+        private volatile LinkedContent? _linked;
+
+        /// <summary>The content with its links to the author's and the tags' pages under <paramref name="baseUrl"/> (kept for the last base asked).</summary>
+        public string LinkedHtml(Uri baseUrl)
+        {
+            if (AuthorSlug is null && Tags.IsEmpty)
+            {
+                return ContentHtml;
+            }
+
+            var linked = _linked;
+            if (linked is null || linked.Base != baseUrl)
+            {
+                _linked = linked = new LinkedContent(baseUrl, ContentHtml + "\n" + LinksHtml(this, baseUrl));
+            }
+
+            return linked.Html;
+        }
+    }
+
+    private sealed record LinkedContent(Uri Base, string Html);
 
     public static FeedEntry For(Article article, Uri baseUrl) =>
         For(article, baseUrl, article.Published, article.Updated < article.Published ? article.Published : article.Updated);
@@ -24,14 +48,16 @@ internal static class ArticleEntries
     public static FeedEntry For(Article article, Uri baseUrl, DateTimeOffset published, DateTimeOffset updated)
     {
         var text = Texts.GetValue(article, static a => new EntryText(
-            SafeText.Clean(PlainText.Title(a.Title)), SafeText.Clean(PlainText.Of(a.Summary)), ContentHtml(a), SafeText.CleanOrNull(a.Author), Categories(a)));
+            SafeText.Clean(PlainText.Title(a.Title)), SafeText.Clean(PlainText.Of(a.Summary)), ContentHtml(a), SafeText.CleanOrNull(a.Author),
+            a.Author is null ? null : ArticleGroup.SlugOf(a.Author), Categories(a), [.. ArticleGroup.TagsOf(a)]));
         return new FeedEntry(
             Id: TagUris.Article(article.Id),
             Title: text.Title,
             Link: article.Url is { } url ? new Uri(url) : PublicUrls.Article(baseUrl, article.Id),
             Summary: text.Summary,
-            ContentHtml: text.ContentHtml,
+            ContentHtml: text.LinkedHtml(baseUrl),
             Author: text.Author,
+            AuthorUrl: text.AuthorSlug is { } slug ? PublicUrls.Author(baseUrl, slug) : null,
             Categories: text.Categories,
             Published: published,
             Updated: updated,
@@ -73,6 +99,32 @@ internal static class ArticleEntries
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>A last paragraph that links the author's page and each tag's: every reader shows content, not every one shows categories.</summary>
+    private static string LinksHtml(EntryText text, Uri baseUrl)
+    {
+        var sb = new StringBuilder("<p>");
+        if (text.AuthorSlug is { } author)
+        {
+            sb.Append("By <a href=\"");
+            HtmlText.Encode(sb, PublicUrls.Author(baseUrl, author).AbsoluteUri);
+            sb.Append("\">");
+            HtmlText.Encode(sb, text.Author ?? "");
+            sb.Append("</a>");
+        }
+
+        for (var i = 0; i < text.Tags.Length; i++)
+        {
+            sb.Append(i > 0 ? ", " : text.AuthorSlug is null ? "Tags: " : " · Tags: ");
+            sb.Append("<a href=\"");
+            HtmlText.Encode(sb, PublicUrls.Tag(baseUrl, text.Tags[i].Slug).AbsoluteUri);
+            sb.Append("\">");
+            HtmlText.Encode(sb, SafeText.Clean(PlainText.Of(text.Tags[i].Name)));
+            sb.Append("</a>");
+        }
+
+        return sb.Append("</p>").ToString();
     }
 
     private static ImmutableArray<string> Categories(Article article)

@@ -18,7 +18,7 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options, Content
     /// <param name="whenEmpty">The feed's updated time when it has no entry (the store's stable date, never "now" or 1970).</param>
     public FeedDocument Build(FeedDescription feed, ImmutableArray<Article> articles, FeedFormat format, FeedPage page, Uri baseUrl, DateTimeOffset whenEmpty)
     {
-        var paging = FeedPaging.Of(feed.Name, format, page, articles.Length, baseUrl);
+        var paging = FeedPaging.Of(feed.Name, format, page, articles.Length, baseUrl, feed.Query);
         var skip = Math.Min(page.Skip, articles.Length);
         var shown = articles.AsSpan().Slice(skip);
         shown = shown[..Math.Min(page.Limit, shown.Length)];
@@ -45,7 +45,7 @@ public sealed class ArticleFeedDocuments(IOptions<FeedsOptions> options, Content
         }
 
         return new FeedDocument(
-            Id: TagUris.Feed(feed.Name),
+            Id: TagUris.Feed(feed.Name) + (feed.Query is { } query ? "?" + query : ""), // RFC 4151 allows a query
             Title: SafeText.Clean(feed.Title),
             Description: SafeText.Clean(feed.Description),
             Language: feedLanguage,

@@ -49,7 +49,7 @@ public static class AtomRenderer
             Text(w, "summary", entry.Summary);
             w.WriteElementString("published", FeedXml.AtomNs, Rfc3339(entry.Published));
             w.WriteElementString("updated", FeedXml.AtomNs, Rfc3339(entry.Updated));
-            Author(w, entry.Author ?? doc.SiteTitle); // every entry names one, the same in every format
+            Author(w, entry.Author ?? doc.SiteTitle, entry.AuthorUrl); // every entry names one, the same in every format
 
             Link(w, "alternate", Html, entry.Link);
             if (entry.Image is { } image)
@@ -82,10 +82,15 @@ public static class AtomRenderer
         w.WriteEndElement();
     }
 
-    private static void Author(XmlWriter w, string name)
+    private static void Author(XmlWriter w, string name, Uri? uri = null)
     {
         w.WriteStartElement("author", FeedXml.AtomNs);
         w.WriteElementString("name", FeedXml.AtomNs, name);
+        if (uri is not null)
+        {
+            w.WriteElementString("uri", FeedXml.AtomNs, uri.AbsoluteUri);
+        }
+
         w.WriteEndElement();
     }
 

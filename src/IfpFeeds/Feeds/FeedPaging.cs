@@ -8,12 +8,15 @@ public sealed record FeedPaging(int Page, int PageCount, Uri First, Uri Last, Ur
     /// <summary>This page's own URL.</summary>
     public required Uri Self { get; init; }
 
-    /// <summary>The links of <paramref name="page"/> of the <paramref name="format"/> feed <paramref name="name"/>, which holds <paramref name="count"/> items.</summary>
-    public static FeedPaging Of(string name, FeedFormat format, FeedPage page, int count, Uri baseUrl)
+    /// <summary>
+    /// The links of <paramref name="page"/> of the <paramref name="format"/> feed <paramref name="name"/>, which holds
+    /// <paramref name="count"/> items; <paramref name="query"/> (escaped) comes first in each URL's query.
+    /// </summary>
+    public static FeedPaging Of(string name, FeedFormat format, FeedPage page, int count, Uri baseUrl, string? query = null)
     {
         var pageCount = page.PageCount(count);
         var extension = FeedFormats.Extension(format);
-        Uri PageUrl(int number) => PublicUrls.Feed(baseUrl, name, extension, FeedQuery.Of(page.WithNumber(number)));
+        Uri PageUrl(int number) => PublicUrls.Feed(baseUrl, name, extension, Join(query, FeedQuery.Of(page.WithNumber(number))));
         return new FeedPaging(page.Number, pageCount, PageUrl(1), PageUrl(pageCount),
             page.Number > 1 ? PageUrl(page.Number - 1) : null,
             page.Number < pageCount ? PageUrl(page.Number + 1) : null)
@@ -21,6 +24,9 @@ public sealed record FeedPaging(int Page, int PageCount, Uri First, Uri Last, Ur
             Self = PageUrl(page.Number),
         };
     }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + "&" + second;
 
     /// <summary>
     /// RFC 5005 §3's relations in order (first, previous, next, last), only when there is more than one page.

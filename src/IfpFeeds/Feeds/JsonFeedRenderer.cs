@@ -60,6 +60,11 @@ public static class JsonFeedRenderer
                 w.WriteStartArray("authors");
                 w.WriteStartObject();
                 w.WriteString("name", e.Author ?? doc.SiteTitle);
+                if (e.AuthorUrl is { } authorUrl)
+                {
+                    w.WriteString("url", authorUrl.AbsoluteUri);
+                }
+
                 w.WriteEndObject();
                 w.WriteEndArray();
 

@@ -94,6 +94,12 @@ public sealed class PublicUrls(IOptions<FeedsOptions> options)
     /// <summary><c>/sections/{slug}</c>, a section's page (slugs may be Persian: escaped).</summary>
     public static Uri Section(Uri baseUrl, string slug) => new(baseUrl, "sections/" + Uri.EscapeDataString(slug));
 
+    /// <summary><c>/tags/{slug}</c>, a tag's page.</summary>
+    public static Uri Tag(Uri baseUrl, string slug) => new(baseUrl, "tags/" + Uri.EscapeDataString(slug));
+
+    /// <summary><c>/authors/{slug}</c>, an author's page.</summary>
+    public static Uri Author(Uri baseUrl, string slug) => new(baseUrl, "authors/" + Uri.EscapeDataString(slug));
+
     /// <summary><c>/feeds/{name}.{extension}[?query]</c>, a feed.</summary>
     public static Uri Feed(Uri baseUrl, string name, string extension, string? query = null) =>
         new(baseUrl, "feeds/" + EscapeSegments(name) + "." + extension + (string.IsNullOrEmpty(query) ? "" : "?" + query));

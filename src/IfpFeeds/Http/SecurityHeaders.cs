@@ -9,7 +9,7 @@ public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public const string ReferrerPolicy = "strict-origin-when-cross-origin";
 

@@ -20,7 +20,8 @@ public readonly record struct ListPage(int Number, int Count)
         [.. articles.AsSpan().Slice(Math.Min((Number - 1) * Size, articles.Length), Math.Min(Size, Math.Max(0, articles.Length - ((Number - 1) * Size))))];
 
     /// <summary>The URL of page <paramref name="number"/> of the list at <paramref name="listUrl"/>.</summary>
-    public static string Url(string listUrl, int number) => number == 1 ? listUrl : $"{listUrl}?page={number}";
+    public static string Url(string listUrl, int number) =>
+        number == 1 ? listUrl : $"{listUrl}{(listUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?')}page={number}";
 
     /// <summary>Reads <c>?page=</c> for a list of <paramref name="articles"/> articles; the problem to answer (400, or 404 past the last), or null.</summary>
     public static IResult? TryRead(HttpRequest request, int articles, out ListPage page)

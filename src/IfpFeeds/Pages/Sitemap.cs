@@ -62,5 +62,5 @@ internal static class Sitemap
     }
 
     public static byte[] Robots(Uri baseUrl) =>
-        Encoding.UTF8.GetBytes($"User-agent: *\nAllow: /\n\nSitemap: {PublicUrls.Path(baseUrl, "sitemap.xml").AbsoluteUri}\n");
+        Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /search\nDisallow: /feeds/search.\nAllow: /\n\nSitemap: {PublicUrls.Path(baseUrl, "sitemap.xml").AbsoluteUri}\n");
 }

@@ -47,12 +47,12 @@ public sealed class ArticleGroupIndex
         {
             foreach (var label in labels(article))
             {
-                var name = label.Trim();
-                var slug = name.Length == 0 ? "" : SectionSlugs.From(name);
-                if (slug.Length == 0)
+                if (ArticleGroup.SlugOf(label) is not { } slug)
                 {
                     continue;
                 }
+
+                var name = label.Trim();
 
                 if (!groups.TryGetValue(slug, out var group))
                 {
