@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the service on a folder of captures (default: the repo's articles/) on 127.0.0.1, fetches every
-# feed (all, recent, each section, tag and author, RSS/Atom/JSON Feed, plus page 2 of a paged feed) and the OPML, and
+# feed (all, recent, each section, tag and author, searches, RSS/Atom/JSON Feed, plus page 2 of a paged feed) and the OPML, and
 # checks each:
 #   - the W3C Feed Validator (RSS, Atom), when FEEDVALIDATOR_DIR points at a local checkout of
 #     w3c/feedvalidator (its src/ is put on PYTHONPATH; needs python3-html5lib python3-rdflib python3-lxml);
@@ -49,6 +49,10 @@ for kind in tag author; do
   done
 done
 for ext in rss atom json; do urls+=("$base/feeds/all.$ext?limit=2&page=2"); done
+# Searches: a Latin word, a Persian one typed with an Arabic kaf (كتاب finds کتاب), one that looks like markup, and page 2 of a paged search.
+for q in iran %D9%83%D8%AA%D8%A7%D8%A8 %3Cscript%3Ealert%281%29%3C%2Fscript%3E "iran&limit=2&page=2"; do
+  for ext in rss atom json; do urls+=("$base/feeds/search.$ext?q=$q"); done
+done
 
 errors=0
 report() { printf '%-6s %-10s %s %s\n' "$1" "$2" "$3" "${4:-}"; [ "$1" = ok ] || errors=$((errors + 1)); }
