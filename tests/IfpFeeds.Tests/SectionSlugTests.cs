@@ -19,6 +19,7 @@ public sealed class SectionSlugTests
     [InlineData("ＦＵＬＬＷＩＤＴＨ", "fullwidth")]
     [InlineData("All", "all-section")] // /feeds/all.* belongs to the service
     [InlineData("Recent", "recent-section")]
+    [InlineData("Search", "search-section")] // /feeds/search.* too
     public void SlugsAreLowerCaseHyphenatedAndReadable(string label, string slug) =>
         Assert.Equal(slug, SectionSlugs.From(label));
 

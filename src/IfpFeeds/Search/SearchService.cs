@@ -27,6 +27,9 @@ public sealed class SearchService(SearchIndexer indexer) : IDisposable
 
     private long _scanCount;
 
+    /// <summary>How many answers the cache holds now.</summary>
+    public int CachedAnswers => _answers.Count;
+
     /// <summary>How many scans have run (cache misses), for tests and diagnostics.</summary>
     public long Scans => Interlocked.Read(ref _scanCount);
 
