@@ -42,6 +42,28 @@ public sealed class ArticleGroupFeedsTests : IDisposable
         Assert.Equal(["Oil again"], Titles(await client.GetStringAsync("/feeds/author/ali-rezaei.atom")));
     }
 
+    [Fact]
+    public async Task FeedItemsLinkTheirAuthorsAndTagsPagesAndTheLinksLeadThere()
+    {
+        using var client = _app.CreateClient();
+        var entry = XDocument.Parse(await client.GetStringAsync("/feeds/all.atom")).Descendants(Atom + "entry")
+            .Single(e => e.Element(Atom + "title")!.Value == "Oil again");
+        Assert.Equal(FeedTestSet.BaseUrl + "authors/ali-rezaei", entry.Element(Atom + "author")!.Element(Atom + "uri")!.Value);
+        var json = (await _app.GetJsonAsync("/feeds/all.json"))["items"]!.AsArray().Single(i => (string?)i!["title"] == "Oil again")!;
+        Assert.Equal(FeedTestSet.BaseUrl + "authors/ali-rezaei", (string?)json["authors"]![0]!["url"]);
+
+        // The content's last paragraph links the author and each tag once (every reader shows content; RSS has no author link).
+        var rss = XDocument.Parse(await client.GetStringAsync("/feeds/all.rss")).Descendants("item").Single(i => i.Element("title")!.Value == "Oil again");
+        var content = rss.Element(XName.Get("encoded", "http://purl.org/rss/1.0/modules/content/"))!.Value;
+        var links = System.Text.RegularExpressions.Regex.Matches(content, "href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([FeedTestSet.BaseUrl + "authors/ali-rezaei", FeedTestSet.BaseUrl + "tags/oil", FeedTestSet.BaseUrl + "tags/" + Uri.EscapeDataString("فرهنگ")], links);
+        foreach (var link in links)
+        {
+            using var page = await client.GetAsync(new Uri(link).PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
+
     [Theory]
     [InlineData("/feeds/tag/nope.rss")]
     [InlineData("/feeds/author/nobody.atom")]

@@ -17,6 +17,7 @@ public sealed class SectionSlugTests
     [InlineData("سیاست خارجی", "سیاست-خارجی")]
     [InlineData("سیاست‌خارجی", "سیاست-خارجی")] // a zero-width non-joiner separates like a space
     [InlineData("ＦＵＬＬＷＩＤＴＨ", "fullwidth")]
+    [InlineData("Oil\uFFFE Gas\uD800", "oil-gas")] // what the normalizer refuses (a noncharacter, a lone surrogate) drops
     [InlineData("All", "all-section")] // /feeds/all.* belongs to the service
     [InlineData("Recent", "recent-section")]
     [InlineData("Search", "search-section")] // /feeds/search.* too

@@ -35,9 +35,46 @@ public static class SectionSlugs
         return slug;
     }
 
+    /// <summary>
+    /// NFKD of <paramref name="label"/>; the normalizer refuses noncharacters (U+FFFE) and lone surrogates, which a
+    /// capture may hold: those are dropped first, as they are neither letters nor digits.
+    /// </summary>
+    private static string Decompose(string label)
+    {
+        try
+        {
+            return label.Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            var valid = new StringBuilder(label.Length);
+            for (var i = 0; i < label.Length; i++)
+            {
+                if (Rune.TryGetRuneAt(label, i, out var rune))
+                {
+                    if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.OtherNotAssigned)
+                    {
+                        valid.Append(rune.ToString());
+                    }
+
+                    i += rune.Utf16SequenceLength - 1;
+                }
+            }
+
+            try
+            {
+                return valid.ToString().Normalize(NormalizationForm.FormKD);
+            }
+            catch (ArgumentException)
+            {
+                return valid.ToString();
+            }
+        }
+    }
+
     private static string Compute(string label)
     {
-        var decomposed = label.Normalize(NormalizationForm.FormKD);
+        var decomposed = Decompose(label);
         var sb = new StringBuilder(decomposed.Length);
         var pendingHyphen = false;
         foreach (var rune in decomposed.EnumerateRunes())
