@@ -4,7 +4,7 @@ using IfpFeeds.Benchmarks;
 // Helper commands (see each class): `verify ...` checks that generated captures parse (Verify); `profile-load DIR`
 // times the phases of the store's start-up load (ProfileLoad); `profile-digest` and `profile-render` loop over the
 // digest merge and feed rendering for a profiler (ProfileDigest, ProfileRender); `profile-registry` times the first-seen
-// registry (ProfileRegistry); `soak-client ...` is bench/soak.sh's
+// registry (ProfileRegistry); `profile-search` times keyword search (ProfileSearch); `soak-client ...` is bench/soak.sh's
 // HTTP client (SoakClient); `alloc-ticks TRACE` sums a server's allocations from an EventPipe trace (AllocTicks).
 // Anything else goes to BenchmarkDotNet, e.g. `--filter '*'` (every benchmark, each with its [ShortRunJob]) or
 // `--list flat`.
@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "profile-render")
 if (args.Length > 0 && args[0] == "profile-registry")
 {
     return ProfileRegistry.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "profile-search")
+{
+    return ProfileSearch.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "soak-client")

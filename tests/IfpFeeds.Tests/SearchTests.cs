@@ -151,7 +151,7 @@ public sealed class SearchTests : IDisposable
         for (var i = 0; i < SearchService.MaxCachedAnswers + 200; i++)
         {
             var query = "q" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.NotNull(await search.FindAsync(new SearchQuery(query, SearchText.Fold(query)), CancellationToken.None));
+            Assert.NotNull(await search.FindAsync(new SearchQuery(query, SearchText.FoldQuery(query)), CancellationToken.None));
         }
 
         Assert.InRange(search.CachedAnswers, 1, SearchService.MaxCachedAnswers);

@@ -7,7 +7,8 @@ namespace IfpFeeds.Search;
 
 /// <summary>
 /// The folded text (<see cref="SearchText"/>) of every published article of one snapshot, newest first: a search is
-/// a vectorized substring scan of each in turn (<see cref="SearchText.Contains"/>), stopping at <see cref="MaxResults"/> matches. Immutable; the next
+/// a vectorized substring scan of each in turn (<see cref="SearchText.Contains"/>) that a filter of its word starts
+/// (<see cref="WordStartFilter"/>) lets skip most articles that cannot match, stopping at <see cref="MaxResults"/> matches. Immutable; the next
 /// snapshot's index reuses the folded text of every article object it shares with this one.
 /// </summary>
 public sealed class SearchIndex
@@ -16,18 +17,18 @@ public sealed class SearchIndex
     public const int MaxResults = 1_000;
 
     private readonly ImmutableArray<Article> _articles;
-    private readonly byte[][] _texts;
-    private readonly Dictionary<Article, byte[]> _byArticle;
+    private readonly Entry[] _entries;
+    private readonly Dictionary<Article, Entry> _byArticle;
 
-    private SearchIndex(ArticleSnapshot snapshot, ImmutableArray<Article> articles, byte[][] texts, Dictionary<Article, byte[]> byArticle)
+    private SearchIndex(ArticleSnapshot snapshot, ImmutableArray<Article> articles, Entry[] entries, Dictionary<Article, Entry> byArticle)
     {
         Snapshot = snapshot;
         _articles = articles;
-        _texts = texts;
+        _entries = entries;
         _byArticle = byArticle;
-        foreach (var text in texts)
+        foreach (var entry in entries)
         {
-            Bytes += text.Length;
+            Bytes += entry.Text.Length + (entry.Filter.Length * sizeof(ulong));
         }
     }
 
@@ -38,9 +39,9 @@ public sealed class SearchIndex
     public ArticleSnapshot Snapshot { get; }
 
     /// <summary>How many articles it holds.</summary>
-    public int Count => _texts.Length;
+    public int Count => _entries.Length;
 
-    /// <summary>The size of the folded text, in bytes.</summary>
+    /// <summary>The size of the folded text and the filters, in bytes.</summary>
     public long Bytes { get; }
 
     /// <summary>
@@ -50,35 +51,38 @@ public sealed class SearchIndex
     public static SearchIndex Build(ArticleSnapshot snapshot, SearchIndex? previous)
     {
         var articles = snapshot.Articles;
-        var texts = new byte[articles.Length][];
-        var byArticle = new Dictionary<Article, byte[]>(articles.Length, ReferenceEqualityComparer.Instance);
+        var entries = new Entry[articles.Length];
+        var byArticle = new Dictionary<Article, Entry>(articles.Length, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < articles.Length; i++)
         {
             var article = articles[i];
-            if (previous is null || !previous._byArticle.TryGetValue(article, out var text))
+            if (previous is null || !previous._byArticle.TryGetValue(article, out var entry))
             {
-                text = FoldArticle(article);
+                var text = FoldArticle(article);
+                entry = new Entry(text, WordStartFilter.Build(text));
             }
 
-            texts[i] = text;
-            byArticle.TryAdd(article, text);
+            entries[i] = entry;
+            byArticle.TryAdd(article, entry);
         }
 
-        return new SearchIndex(snapshot, articles, texts, byArticle);
+        return new SearchIndex(snapshot, articles, entries, byArticle);
     }
 
     /// <summary>An article as search sees it: its title, then every paragraph (the summary is the first).</summary>
     public static byte[] FoldArticle(Article article) =>
-        SearchText.Fold(article.Title, ImmutableCollectionsMarshal.AsArray(article.Paragraphs) ?? []);
+        SearchText.FoldFields(article.Title, ImmutableCollectionsMarshal.AsArray(article.Paragraphs) ?? []);
 
-    /// <summary>The articles whose folded text holds <paramref name="query"/> (folded, not empty), newest first, at most <paramref name="max"/>.</summary>
-    public ImmutableArray<Article> Find(ReadOnlySpan<byte> query, int max = MaxResults)
+    /// <summary>The articles whose folded text holds <paramref name="needle"/> (<see cref="SearchText.Needle"/>), newest first, at most <paramref name="max"/>.</summary>
+    public ImmutableArray<Article> Find(ReadOnlySpan<byte> needle, int max = MaxResults)
     {
         var found = ImmutableArray.CreateBuilder<Article>();
-        var texts = _texts;
-        for (var i = 0; i < texts.Length && found.Count < max; i++)
+        var entries = _entries;
+        var keys = WordStartFilter.KeysOf(needle);
+        for (var i = 0; i < entries.Length && found.Count < max; i++)
         {
-            if (SearchText.Contains(texts[i], query))
+            var entry = entries[i];
+            if (WordStartFilter.MayHold(entry.Filter, keys) && SearchText.Contains(entry.Text, needle))
             {
                 found.Add(_articles[i]);
             }
@@ -86,4 +90,7 @@ public sealed class SearchIndex
 
         return found.DrainToImmutable();
     }
+
+    /// <summary>An article's folded text and the filter of its word starts.</summary>
+    private sealed record Entry(byte[] Text, ulong[] Filter);
 }

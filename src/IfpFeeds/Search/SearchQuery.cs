@@ -16,6 +16,9 @@ public sealed record SearchQuery(string Text, byte[] Folded)
     /// <summary>The longest query, in characters (Unicode scalar values).</summary>
     public const int MaxLength = 100;
 
+    /// <summary>What the articles' folded text is scanned for (<see cref="SearchText.Needle"/>).</summary>
+    public byte[] Needle { get; } = SearchText.Needle(Folded);
+
     /// <summary>The folded query as a key: equal for every spelling that searches for the same thing.</summary>
     public string Key { get; } = Encoding.UTF8.GetString(Folded);
 
@@ -60,7 +63,7 @@ public sealed record SearchQuery(string Text, byte[] Folded)
                 : $"'q' must hold 1 to {MaxLength} characters; it held {length.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        var folded = SearchText.Fold(text);
+        var folded = SearchText.FoldQuery(text);
         if (folded.Length == 0)
         {
             return Invalid("'q' holds nothing to search for (only marks or invisible characters).");

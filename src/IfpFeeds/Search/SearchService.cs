@@ -55,7 +55,7 @@ public sealed class SearchService(SearchIndexer indexer) : IDisposable
         }
 
         Interlocked.Increment(ref _scanCount);
-        answer = new SearchResult(index.Snapshot, index.Find(query.Folded));
+        answer = new SearchResult(index.Snapshot, index.Find(query.Needle));
         _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1 });
         return answer;
     }

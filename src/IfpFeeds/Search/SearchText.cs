@@ -18,35 +18,41 @@ namespace IfpFeeds.Search;
 /// <item>digits of every script → ASCII (<c>۱۴۰۳</c> matches <c>1403</c>), every quotation mark → <c>'</c> or
 /// <c>"</c>, every dash → <c>-</c>, every run of white space → one space.</item>
 /// </list>
-/// Fields are joined with a line feed, which no folded query holds, so no match spans two fields.
+/// Fields are joined with a line feed, which no folded query holds, so no match spans two fields. A match starts at the
+/// start of a word (<see cref="Needle"/>).
 /// </summary>
 public static class SearchText
 {
-    /// <summary>The field separator in a folded text: folding turns every line break into a space, so no query holds it.</summary>
-    public const byte Separator = (byte)'\n';
+    /// <summary>What separates fields in a folded text: a line feed, which no folded query holds, then the space that starts every word.</summary>
+    public const string Separator = "\n ";
 
     private const char Space = ' ';
 
-    // The folded form of every BMP character: Folds[Starts[c]..Starts[c + 1]], made once (~20 ms).
-    private static readonly Lazy<(char[] Folds, int[] Starts)> Table = new(BuildTable);
+    // The folded form of every BMP character, Folds[Starts[c]..Starts[c + 1]], and whether it is a word character; made once (~20 ms).
+    private static readonly Lazy<(char[] Folds, int[] Starts, bool[] Word)> Table = new(BuildTable);
 
-    /// <summary>The folded form of the fields <paramref name="first"/> and <paramref name="rest"/> (a title, then paragraphs), joined by <see cref="Separator"/>.</summary>
-    public static byte[] Fold(string first, IReadOnlyList<string> rest)
+    /// <summary>
+    /// The folded form of an article's fields <paramref name="first"/> and <paramref name="rest"/> (a title, then
+    /// paragraphs): a space, then each field folded, joined by <see cref="Separator"/>. Every word then starts after a
+    /// space: a word that follows punctuation (<c>(oil</c>, <c>non-oil</c>) gets one put before it, as queries do.
+    /// </summary>
+    public static byte[] FoldFields(string first, IReadOnlyList<string> rest)
     {
-        var length = FoldedLength(first) + rest.Count;
+        var length = 1 + MaxFoldedLength(first);
         foreach (var field in rest)
         {
-            length += FoldedLength(field);
+            length += Separator.Length + MaxFoldedLength(field);
         }
 
         var chars = ArrayPool<char>.Shared.Rent(length);
         try
         {
-            var written = FoldInto(first, chars, 0);
+            chars[0] = Space;
+            var written = FoldInto(first, chars, 1);
             foreach (var field in rest)
             {
-                chars[written++] = (char)Separator;
-                written = FoldInto(field, chars, written);
+                Separator.CopyTo(chars.AsSpan(written));
+                written = FoldInto(field, chars, written + Separator.Length);
             }
 
             return Encoding.UTF8.GetBytes(chars, 0, written);
@@ -57,71 +63,61 @@ public static class SearchText
         }
     }
 
-    /// <summary>
-    /// Whether <paramref name="text"/> holds <paramref name="query"/> (both folded) at the start of a word: "oil" finds
-    /// "oil" and "oilfield", not "soil". A query that starts with neither a letter nor a digit, or with a letter of a
-    /// script written without spaces (Chinese, Japanese, Thai…), may start anywhere.
-    /// </summary>
-    public static bool Contains(ReadOnlySpan<byte> text, ReadOnlySpan<byte> query)
+    /// <summary>The folded form of a query, without the leading space: empty when nothing in it survives folding.</summary>
+    public static byte[] FoldQuery(string query)
     {
-        var wordStart = StartsWithWordCharacter(query);
-        var from = 0;
-        while (true)
+        var chars = ArrayPool<char>.Shared.Rent(MaxFoldedLength(query));
+        try
         {
-            var found = text[from..].IndexOf(query);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            var at = from + found;
-            if (!wordStart || at == 0 || !EndsWithWordCharacter(text[..at]))
-            {
-                return true;
-            }
-
-            from = at + 1;
+            return Encoding.UTF8.GetBytes(chars, 0, FoldInto(query, chars, 0));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
-    private static bool StartsWithWordCharacter(ReadOnlySpan<byte> folded) =>
-        Rune.DecodeFromUtf8(folded, out var rune, out _) == OperationStatus.Done && IsWordCharacter(rune);
+    /// <summary>
+    /// What a folded query is looked for as: a query that starts with a letter or a digit matches only at the start of a
+    /// word ("oil" finds "oil" and "oilfield", not "soil"), so it is looked for after a space. One that starts with
+    /// anything else, or with a letter of a script written without spaces (Chinese, Japanese, Thai…), may start anywhere.
+    /// </summary>
+    public static byte[] Needle(byte[] foldedQuery) =>
+        Rune.DecodeFromUtf8(foldedQuery, out var rune, out _) == OperationStatus.Done && IsWordCharacter(rune) ? [(byte)Space, .. foldedQuery] : foldedQuery;
 
-    private static bool EndsWithWordCharacter(ReadOnlySpan<byte> folded) =>
-        folded[^1] < 0x80
-            ? char.IsAsciiLetterOrDigit((char)folded[^1])
-            : Rune.DecodeLastFromUtf8(folded, out var rune, out _) == OperationStatus.Done && IsWordCharacter(rune);
+    /// <summary>Whether the folded <paramref name="text"/> holds <paramref name="needle"/> (<see cref="Needle"/>): one vectorized scan.</summary>
+    public static bool Contains(ReadOnlySpan<byte> text, ReadOnlySpan<byte> needle) => text.IndexOf(needle) >= 0;
 
     /// <summary>A letter or digit of a script that separates words with spaces.</summary>
     private static bool IsWordCharacter(Rune rune) =>
         Rune.IsLetterOrDigit(rune) && rune.Value is not ((>= 0x0E00 and <= 0x109F) or (>= 0x1780 and <= 0x17FF) // Thai, Lao, Tibetan, Myanmar; Khmer
             or (>= 0x2E80 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF66 and <= 0xFF9F) or >= 0x20000); // CJK, kana
 
-    /// <summary>The folded form of one text (a query): empty when nothing in it survives folding.</summary>
-    public static byte[] Fold(string text) => Fold(text, []);
-
-    /// <summary>At least the length of <paramref name="text"/> folded (one character may fold to many: <c>ß</c>, <c>ﷺ</c>).</summary>
-    private static int FoldedLength(string text)
+    /// <summary>At least the length of <paramref name="text"/> folded: one character may fold to many (<c>ß</c>, <c>ﷺ</c>), each after a space.</summary>
+    private static int MaxFoldedLength(string text)
     {
         var starts = Table.Value.Starts;
         var length = 0;
         foreach (var c in text)
         {
-            length += char.IsSurrogate(c) ? 1 : starts[c + 1] - starts[c];
+            length += char.IsSurrogate(c) ? 2 : 2 * (starts[c + 1] - starts[c]);
         }
 
         return length;
     }
 
     /// <summary>
-    /// Folds <paramref name="text"/> into <paramref name="output"/> from <paramref name="at"/>, white space runs as one
-    /// space, none at either end; returns the new end. The output has room for <see cref="FoldedLength"/>.
+    /// Folds <paramref name="text"/> into <paramref name="output"/> from <paramref name="at"/>: white space runs as one
+    /// space, none at either end, and a space before a word that follows punctuation; returns the new end. The output
+    /// has room for <see cref="MaxFoldedLength"/>.
     /// </summary>
     private static int FoldInto(string text, char[] output, int at)
     {
-        var (folds, starts) = Table.Value;
+        var (folds, starts, words) = Table.Value;
         var start = at;
         var pendingSpace = false;
+        var afterWord = false;
+        var afterSpace = true; // a field starts after a space, or is a query
         Span<char> pair = stackalloc char[2];
         for (var i = 0; i < text.Length; i++)
         {
@@ -153,9 +149,18 @@ public static class SearchText
                 {
                     output[at++] = Space;
                     pendingSpace = false;
+                    afterSpace = true;
+                }
+
+                var word = !char.IsSurrogate(f) && words[f];
+                if (word && !afterWord && !afterSpace)
+                {
+                    output[at++] = Space; // "(oil" → "( oil": the word starts after a space
                 }
 
                 output[at++] = f;
+                afterWord = word;
+                afterSpace = false;
             }
         }
 
@@ -178,10 +183,11 @@ public static class SearchText
             : lower.EncodeToUtf16(buffer);
     }
 
-    private static (char[], int[]) BuildTable()
+    private static (char[], int[], bool[]) BuildTable()
     {
         var folds = new List<char>(70_000);
         var starts = new int[0x10001];
+        var words = new bool[0x10000];
         for (var c = 0; c <= 0xFFFF; c++)
         {
             starts[c] = folds.Count;
@@ -190,6 +196,8 @@ public static class SearchText
             {
                 continue;
             }
+
+            words[c] = IsWordCharacter(new Rune(ch));
 
             var decomposed = Decompose(ch.ToString());
             foreach (var d in decomposed)
@@ -207,7 +215,7 @@ public static class SearchText
         }
 
         starts[0x10000] = folds.Count;
-        return (folds.ToArray(), starts);
+        return (folds.ToArray(), starts, words);
     }
 
     /// <summary>The compatibility decomposition (NFKD) of one character; itself where it has none the normalizer knows (U+FFFE).</summary>
