@@ -39,7 +39,7 @@ public sealed partial class PagesTests : IClassFixture<FeedTestSetFixture>
 
             // The section page's block: every feed address to copy, what a reader is, the OPML.
             var section = await client.GetStringAsync($"/sections/{slug}");
-            Assert.Contains("<section class=\"subscribe\" id=\"subscribe\">", section);
+            Assert.Contains("<section class=\"subscribe\" id=\"subscribe\" lang=\"en\" dir=\"ltr\">", section); // English prose, marked so in a Persian page
             foreach (var extension in new[] { "rss", "atom", "json" })
             {
                 Assert.Contains($"<code dir=\"ltr\">https://feeds.example.com/feeds/{slug}.{extension}</code>", section);

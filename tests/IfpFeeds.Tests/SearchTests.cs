@@ -54,6 +54,16 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task ASearchPageOfPersianMatchesIsRightToLeftWithItsEnglishLabelsIsolated()
+    {
+        var page = await _app.CreateClient().GetStringAsync("/search?q=" + Uri.EscapeDataString("كتاب"));
+        Assert.Contains("<html lang=\"fa\" dir=\"rtl\">", page, StringComparison.Ordinal);
+        Assert.Contains("<h1><bdi>Search:</bdi> <bdi>", page, StringComparison.Ordinal);
+        Assert.Contains("<bdi>1 article matches.</bdi>", page, StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\" dir=\"ltr\"", page, StringComparison.Ordinal); // the subscribe block's English prose
+    }
+
+    [Fact]
     public async Task ASearchWithNoMatchIsAnEmptyFeedNotAnError()
     {
         using var response = await _app.CreateClient().GetAsync("/feeds/search.atom?q=zebra");
