@@ -68,6 +68,21 @@ public sealed partial class FeedTests : IClassFixture<FeedTestSetFixture>
     }
 
     [Theory]
+    [InlineData("iranian")]
+    [InlineData("%D9%83%D8%AA%D8%A7%D8%A8")] // كتاب
+    [InlineData("zebra")] // no match
+    public async Task SearchFeedsReadBackInEveryReaderAndFollowTheJsonFeedSchema(string q)
+    {
+        var rss = FeedReader.ReadFromString(await GetAsync("/feeds/search.rss?q=" + q));
+        var atom = FeedReader.ReadFromString(await GetAsync("/feeds/search.atom?q=" + q));
+        Assert.Equal(rss.Items.Select(i => i.Id), atom.Items.Select(i => i.Id));
+        using var reader = XmlReader.Create(new StringReader(await GetAsync("/feeds/search.atom?q=" + q)));
+        Assert.Equal(atom.Items.Count, SyndicationFeed.Load(reader).Items.Count());
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "jsonfeed-1.1.schema.json"));
+        Assert.Empty(schema.Validate(await GetAsync("/feeds/search.json?q=" + q)));
+    }
+
+    [Theory]
     [MemberData(nameof(Sections))]
     public async Task JsonFeedFollowsTheJsonFeed11Schema(string section)
     {

@@ -29,7 +29,7 @@ public sealed class HostHeaderTests : IClassFixture<HostHeaderTests.KestrelFixtu
         "/feeds/recent.json", "/feeds/all.json?page=2&limit=1", "/feeds.opml", "/recent", "/recent.json", "/recent.js", "/site.css",
         "/api/sections", "/api/articles", "/api/articles/010_e3b1c2a4d5f60718", "/healthz", "/nope",
         "/feeds/tag/economy.rss", "/feeds/author/maryam-karimi.atom", "/tags/economy", "/authors/maryam-karimi", "/api/tags", "/api/authors",
-        "/sitemap.xml", "/robots.txt",
+        "/sitemap.xml", "/robots.txt", "/search", "/search?q=iran", "/feeds/search.rss?q=iran",
     ];
 
     /// <summary>A Host header line (null: none, in HTTP/1.0) that cannot make a base URL.</summary>
