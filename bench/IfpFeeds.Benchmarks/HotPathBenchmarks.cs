@@ -6,6 +6,7 @@ using IfpFeeds.Feeds;
 using IfpFeeds.Caching;
 using IfpFeeds.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -43,7 +44,7 @@ public class HotPathBenchmarks
     public void Setup()
     {
         var options = Options.Create(new FeedsOptions { BaseUrl = GeneratedSnapshot.BaseUrl.AbsoluteUri });
-        _cache = new RepresentationCache(options, new CacheControlHeaders(options, TimeProvider.System), TimeProvider.System);
+        _cache = new RepresentationCache(options, new CacheControlHeaders(options, TimeProvider.System), TimeProvider.System, new CacheMetrics(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         _urls = new PublicUrls(options);
 
         var context = new DefaultHttpContext();

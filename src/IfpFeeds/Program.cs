@@ -35,6 +35,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.WebHost.UseKestrelHttpsConfiguration();
     builder.WebHost.UseFeedServiceLimits();
     builder.QuietHostUntilStarted(started);
+    builder.AddObservability();
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddFeedsOptions();
@@ -66,6 +67,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     app.MapSearch();
     app.MapArticlesApi();
     app.MapHealth();
+    app.MapMetrics();
     return app;
 }
 

@@ -23,17 +23,18 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Configuration"] = [],
+        ["Diagnostics"] = [],
         ["Captures"] = [],
-        ["Store"] = ["Captures", "Configuration"],
+        ["Store"] = ["Captures", "Configuration", "Diagnostics"],
         ["Http"] = ["Configuration"],
-        ["Caching"] = ["Http", "Configuration"],
+        ["Caching"] = ["Http", "Configuration", "Diagnostics"],
         ["Feeds"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
         ["Pages"] = ["Feeds", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Digest"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Search"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Api"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
         ["Health"] = ["Captures", "Store", "Http", "Configuration"],
-        ["Hosting"] = ["Api", "Caching", "Captures", "Configuration", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
+        ["Hosting"] = ["Api", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
     };
 
     public static TheoryData<string> Folders() => [.. Allowed.Keys];

@@ -69,7 +69,7 @@ public sealed class Representation
     /// holds it and reused. Executing it releases one reference, which the code handing it out must have
     /// taken (<see cref="TryAcquire"/>).
     /// </summary>
-    internal RepresentationResult ResultFor(CacheControlHeaders cacheControl) => _result ??= new RepresentationResult(this, cacheControl);
+    internal RepresentationResult ResultFor(CacheControlHeaders cacheControl, CacheMetrics metrics) => _result ??= new RepresentationResult(this, cacheControl, metrics);
 
     /// <summary>Whether the bytes are still held (the reference count is above zero).</summary>
     public bool IsLive => Volatile.Read(ref _references) > 0;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IfpFeeds.Configuration;
+using IfpFeeds.Diagnostics;
 using IfpFeeds.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -29,23 +30,33 @@ public sealed class RepresentationCache : IDisposable
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _tokens = new(StringComparer.Ordinal);
     private readonly CacheControlHeaders _cacheControl;
     private readonly TimeProvider _time;
+    private readonly CacheMetrics _metrics;
     private long _renders;
+    private long _bytes;
 
-    public RepresentationCache(IOptions<FeedsOptions> options, CacheControlHeaders cacheControl, TimeProvider time)
-        : this(options.Value.CacheSizeLimitBytes, cacheControl, time)
+    public RepresentationCache(IOptions<FeedsOptions> options, CacheControlHeaders cacheControl, TimeProvider time, CacheMetrics metrics)
+        : this("responses", options.Value.CacheSizeLimitBytes, cacheControl, time, metrics)
     {
     }
 
-    /// <summary>A cache of its own, at most <paramref name="sizeLimitBytes"/>: for answers that must not push the feeds out (searches).</summary>
-    public RepresentationCache(long sizeLimitBytes, CacheControlHeaders cacheControl, TimeProvider time)
+    /// <summary>
+    /// A cache of its own called <paramref name="name"/> (its <c>cache</c> tag in the metrics), at most
+    /// <paramref name="sizeLimitBytes"/>: for answers that must not push the feeds out (searches).
+    /// </summary>
+    public RepresentationCache(string name, long sizeLimitBytes, CacheControlHeaders cacheControl, TimeProvider time, CacheMetrics metrics)
     {
         _time = time;
         _cacheControl = cacheControl;
+        _metrics = metrics;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimitBytes, CompactionPercentage = 0.25 });
+        metrics.Register(this, name);
     }
 
     /// <summary>How many representations have been rendered (misses), for tests and diagnostics.</summary>
     public long Renders => Interlocked.Read(ref _renders);
+
+    /// <summary>The bytes its entries hold now (every coding).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>
     /// The cached representation of <paramref name="key"/> at <paramref name="version"/> of
@@ -60,9 +71,11 @@ public sealed class RepresentationCache : IDisposable
         if (_cache.TryGetValue(boxed, out var value) && value is Representation hit && hit.Version == version
             && (hit.ExpiresAt is null || hit.ExpiresAt > _time.GetUtcNow()) && hit.TryAcquire())
         {
+            _metrics.Lookup(hit: true);
             return ValueTask.FromResult(hit);
         }
 
+        _metrics.Lookup(hit: false);
         return new ValueTask<Representation>(MissAsync(boxed, dependency, new Recipe<TState>(version, contentType, state, render)));
     }
 
@@ -76,11 +89,11 @@ public sealed class RepresentationCache : IDisposable
     {
         var lookup = GetOrCreateAsync(key, dependency, version, contentType, state, render);
         return lookup.IsCompletedSuccessfully
-            ? ValueTask.FromResult<IResult>(lookup.Result.ResultFor(_cacheControl))
-            : AwaitResult(lookup, _cacheControl);
+            ? ValueTask.FromResult<IResult>(lookup.Result.ResultFor(_cacheControl, _metrics))
+            : AwaitResult(lookup, _cacheControl, _metrics);
 
-        static async ValueTask<IResult> AwaitResult(ValueTask<Representation> pending, CacheControlHeaders cacheControl) =>
-            (await pending.ConfigureAwait(false)).ResultFor(cacheControl);
+        static async ValueTask<IResult> AwaitResult(ValueTask<Representation> pending, CacheControlHeaders cacheControl, CacheMetrics metrics) =>
+            (await pending.ConfigureAwait(false)).ResultFor(cacheControl, metrics);
     }
 
     /// <summary>Evicts every entry that depends on <paramref name="dependency"/>, and any render of one now under way.</summary>
@@ -137,7 +150,7 @@ public sealed class RepresentationCache : IDisposable
         }
 
         // Still no luck (the cache cannot keep this entry at all): render for this request alone.
-        return await RenderAsync(recipe).ConfigureAwait(false);
+        return await RenderAsync(boxed, recipe).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,8 +162,7 @@ public sealed class RepresentationCache : IDisposable
         // The token is taken before rendering: a change during the render cancels it, and the entry is
         // then evicted as soon as it is stored.
         var token = TokenFor(dependency);
-        var representation = await RenderAsync(recipe).ConfigureAwait(false);
-        Interlocked.Increment(ref _renders);
+        var representation = await RenderAsync(boxed, recipe).ConfigureAwait(false);
         var options = new MemoryCacheEntryOptions { Size = representation.Size };
         if (representation.ExpiresAt is { } expires)
         {
@@ -159,16 +171,33 @@ public sealed class RepresentationCache : IDisposable
         }
 
         options.AddExpirationToken(new CancellationChangeToken(token));
-        options.RegisterPostEvictionCallback(static (_, value, _, _) => ((Representation)value!).Release());
+        options.RegisterPostEvictionCallback(static (_, value, _, state) =>
+        {
+            var evicted = (Representation)value!;
+            Interlocked.Add(ref ((RepresentationCache)state!)._bytes, -evicted.Size);
+            evicted.Release();
+        }, this);
         representation.TryAcquire(); // the cache's reference: cannot fail, the creator's is still held
+        Interlocked.Add(ref _bytes, representation.Size);
         _cache.Set(boxed, representation, options);
         return representation;
     }
 
-    private async Task<Representation> RenderAsync<TState>(Recipe<TState> recipe)
+    /// <summary>Renders, compresses and hashes one representation, in a span of its own, counted in the metrics.</summary>
+    private async Task<Representation> RenderAsync<TState>(BoxedKey boxed, Recipe<TState> recipe)
     {
+        var kind = CacheMetrics.KindOf(boxed.Key.Resource);
+        var format = CacheMetrics.FormatOf(recipe.ContentType);
+        using var activity = Telemetry.Source.StartActivity("render");
+        activity?.SetTag("ifpfeeds.kind", kind).SetTag("ifpfeeds.format", format);
+        var started = _time.GetTimestamp();
         var body = await recipe.Render(recipe.State).ConfigureAwait(false);
-        return new Representation(body.Body, recipe.ContentType, LastModified.NotAfterNow(body.LastModified, _time), recipe.Version, expiresAt: body.ExpiresAt);
+        var representation = new Representation(body.Body, recipe.ContentType, LastModified.NotAfterNow(body.LastModified, _time), recipe.Version,
+            expiresAt: body.ExpiresAt);
+        Interlocked.Increment(ref _renders);
+        _metrics.Rendered(kind, format, _time.GetElapsedTime(started).TotalSeconds, representation.Identity.Length);
+        activity?.SetTag("ifpfeeds.size", representation.Identity.Length);
+        return representation;
     }
 
     private BoxedKey Intern(in CacheKey key)
@@ -187,6 +216,7 @@ public sealed class RepresentationCache : IDisposable
 
     public void Dispose()
     {
+        _metrics.Unregister(this);
         _cache.Dispose();
         foreach (var cts in _tokens.Values)
         {

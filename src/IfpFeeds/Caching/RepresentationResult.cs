@@ -7,7 +7,7 @@ namespace IfpFeeds.Caching;
 /// Serves a <see cref="Representation"/>: negotiates the coding, answers 304 when the client's copy is
 /// current (with the headers a 200 would carry, RFC 9110 §15.4.5), and writes no body for HEAD.
 /// </summary>
-public sealed class RepresentationResult(Representation representation, CacheControlHeaders cacheControl) : IResult
+public sealed class RepresentationResult(Representation representation, CacheControlHeaders cacheControl, CacheMetrics metrics) : IResult
 {
     public Representation Representation { get; } = representation;
 
@@ -17,7 +17,7 @@ public sealed class RepresentationResult(Representation representation, CacheCon
         ValueTask writing;
         try
         {
-            writing = WriteAsync(httpContext, Representation, cacheControl.For(Representation));
+            writing = WriteAsync(httpContext, Representation, cacheControl.For(Representation), metrics);
         }
         catch
         {
@@ -49,7 +49,7 @@ public sealed class RepresentationResult(Representation representation, CacheCon
         }
     }
 
-    private static ValueTask WriteAsync(HttpContext context, Representation representation, string cacheControl)
+    private static ValueTask WriteAsync(HttpContext context, Representation representation, string cacheControl, CacheMetrics metrics)
     {
         var request = context.Request;
         var response = context.Response;
@@ -71,6 +71,7 @@ public sealed class RepresentationResult(Representation representation, CacheCon
                 representation.ETags, representation.LastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
+            metrics.NotModified();
             return ValueTask.CompletedTask;
         }
 

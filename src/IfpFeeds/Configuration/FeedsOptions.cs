@@ -67,6 +67,9 @@ public sealed class FeedsOptions
     [Range(0, 31_536_000)]
     public int StaleWhileRevalidateSeconds { get; set; } = 60;
 
+    /// <summary>Metrics export: <c>Feeds:Metrics:Prometheus=true</c> serves <c>GET /metrics</c> (off by default).</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Per-client-address rate limiting, off by default.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

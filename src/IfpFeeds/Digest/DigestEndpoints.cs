@@ -19,12 +19,12 @@ internal sealed class DigestEndpoints(DigestService digest, RepresentationCache 
 
     /// <summary><c>/recent.json[?style=long|short][&amp;limit=N]</c>.</summary>
     public ValueTask<IResult> GetJsonAsync(HttpContext context) =>
-        ServeView(context, "recent.json", ContentTypes.Json, static (endpoints, view, _, _) =>
+        ServeView(context, "digest.json", ContentTypes.Json, static (endpoints, view, _, _) =>
             ValueTask.FromResult(SegmentedBytes.Copy(JsonSerializer.SerializeToUtf8Bytes(view, endpoints._json), SlabPool.Shared)));
 
     /// <summary><c>/recent[?style=long|short][&amp;limit=N]</c>: each label in a <c>&lt;time&gt;</c> that <c>/recent.js</c> keeps true.</summary>
     public ValueTask<IResult> GetPageAsync(HttpContext context) =>
-        ServeView(context, "recent.page", ContentTypes.Html, static async (endpoints, view, style, baseUrl) =>
+        ServeView(context, "digest.page", ContentTypes.Html, static async (endpoints, view, style, baseUrl) =>
             await endpoints._pages.RenderAsync<RecentPage>(baseUrl, new()
             {
                 [nameof(RecentPage.View)] = view,

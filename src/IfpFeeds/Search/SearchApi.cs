@@ -21,9 +21,9 @@ public static class SearchApi
     {
         services.AddSnapshotListener<SearchIndexer>();
         services.AddSingleton<SearchService>();
-        services.AddKeyedSingleton(CacheName, static (services, _) => new RepresentationCache(
+        services.AddKeyedSingleton(CacheName, static (services, _) => new RepresentationCache(CacheName,
             Math.Max(1024, services.GetRequiredService<IOptions<FeedsOptions>>().Value.CacheSizeLimitBytes / 8),
-            services.GetRequiredService<CacheControlHeaders>(), services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<CacheControlHeaders>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<CacheMetrics>()));
         services.AddSingleton<SearchEndpoints>();
         return services;
     }

@@ -28,6 +28,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private readonly Channel<string?> _events = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly DateTimeOffset _buildTime;
+    private readonly StoreMetrics _metrics;
 
     // Owned by the loop alone (and StartAsync before the loop starts).
     private bool _watching;
@@ -38,9 +39,10 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private int _disposed;
 
     public ArticleStore(IOptions<FeedsOptions> options, ICaptureSource source, IFirstSeenRegistry dates, IEnumerable<ISnapshotListener> listeners,
-        TimeProvider time, ILogger<ArticleStore> logger)
+        TimeProvider time, ILogger<ArticleStore> logger, StoreMetrics metrics)
     {
         _options = options.Value;
+        _metrics = metrics;
         _source = source;
         _dates = dates;
         _listeners = [.. listeners];
@@ -228,6 +230,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     /// <summary>Builds the next snapshot from the tracker and makes it the current one.</summary>
     private ArticleSnapshot Swap(StoreStatus status, string? reason)
     {
+        var build = _metrics.StartBuild();
         var previous = Current;
         var now = _time.GetUtcNow();
         ArticleSnapshot next;
@@ -242,6 +245,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
 
         Volatile.Write(ref _snapshot, next);
+        build.Published(next);
         return next;
     }
 

@@ -25,6 +25,7 @@ public static class StoreServiceCollectionExtensions
                 : new SqliteFirstSeenRegistry(Path.GetFullPath(options.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteFirstSeenRegistry>>());
         });
+        services.AddSingleton<StoreMetrics>();
         services.AddSingleton<ArticleStore>();
         services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
         return services;
