@@ -116,6 +116,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         });
         builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value); // also as host settings, which Program sees before it builds (Feeds:Metrics:Prometheus)
+        }
+
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));

@@ -14,7 +14,7 @@ internal sealed class FeedRoutes(IServiceProvider services) : ISnapshotListener
     private readonly Lazy<IFeedSource[]> _sources = new(() => [.. services.GetServices<IFeedSource>()]);
     private readonly Lazy<FeedEndpoints> _endpoints = new(services.GetRequiredService<FeedEndpoints>);
 
-    public LiteralRoutes Routes { get; } = new("feed");
+    public LiteralRoutes Routes { get; } = new("feed", "/feeds/{name}.{format}");
 
     public void OnSnapshotPublished(ArticleSnapshot snapshot)
     {

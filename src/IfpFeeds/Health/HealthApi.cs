@@ -8,18 +8,43 @@ using Microsoft.Extensions.Options;
 
 namespace IfpFeeds.Health;
 
-/// <summary><c>GET /healthz</c>: the framework's health checks, written as the JSON the README documents.</summary>
+/// <summary>
+/// <c>GET /healthz</c>: the framework's health checks, written as the JSON the README documents; for orchestrators,
+/// <c>GET /healthz/live</c> (the process answers: no check runs) and <c>GET /healthz/ready</c> (the first snapshot is
+/// published).
+/// </summary>
 public static class HealthApi
 {
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("articles").AddCheck<DatesHealthCheck>("dates");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("articles").AddCheck<DatesHealthCheck>("dates")
+            .AddCheck<ReadyHealthCheck>("ready", tags: [ReadyHealthCheck.Tag]);
         return services;
     }
 
-    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder routes) =>
-        routes.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync })
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = c => !c.Tags.Contains(ReadyHealthCheck.Tag) })
             .WithMetadata(new HttpMethodMetadata(GetHeadEndpoints.Methods));
+        routes.MapHealthChecks("/healthz/live", new HealthCheckOptions { ResponseWriter = WriteProbeAsync, Predicate = _ => false })
+            .WithMetadata(new HttpMethodMetadata(GetHeadEndpoints.Methods));
+        routes.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteProbeAsync, Predicate = c => c.Tags.Contains(ReadyHealthCheck.Tag) })
+            .WithMetadata(new HttpMethodMetadata(GetHeadEndpoints.Methods));
+        return routes;
+    }
+
+    /// <summary>A probe's answer: <c>{"status":"healthy"}</c> (200) or <c>{"status":"unhealthy"}</c> (503 with <c>Retry-After</c>), never cached.</summary>
+    private static Task WriteProbeAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (report.Status == HealthStatus.Unhealthy)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        return context.Response.WriteAsJsonAsync(new ProbeDto(report.Status.ToString().ToLowerInvariant()),
+            context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, ContentTypes.Json);
+    }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -52,6 +77,8 @@ public static class HealthApi
 
     private sealed record HealthDto(string Status, string? Reason, int Articles, int Sections, DateTimeOffset SnapshotAt, long SnapshotVersion,
         int Scheduled, DateTimeOffset? NextScheduledAt, DatesDto? Dates, RejectedDto[] Rejected);
+
+    private sealed record ProbeDto(string Status);
 
     private sealed record DatesDto(string From, string? Registry, int Captures, string? Problem);
 

@@ -11,8 +11,13 @@ namespace IfpFeeds.Http;
 /// path they do not cover (new names before the next update, other spellings). Routing rebuilds its matcher
 /// when <see cref="Replace"/> changes the set.
 /// </summary>
-public sealed class LiteralRoutes(string displayName) : EndpointDataSource
+/// <param name="displayName">What the endpoints' display names start with.</param>
+/// <param name="route">The route the metrics and traces name for every one of them (<c>http.route</c>), e.g.
+/// <c>/feeds/{name}.{format}</c>: one series for all, never one per path.</param>
+public sealed class LiteralRoutes(string displayName, string route) : EndpointDataSource
 {
+    private readonly RouteDiagnostics _diagnostics = new(route);
+
     private readonly Lock _gate = new();
     private IReadOnlyList<Endpoint> _endpoints = [];
     private HashSet<string> _paths = new(StringComparer.Ordinal);
@@ -43,6 +48,7 @@ public sealed class LiteralRoutes(string displayName) : EndpointDataSource
                     DisplayName = $"{displayName} {path}",
                 };
                 builder.Metadata.Add(GetHeadEndpoints.MethodMetadata);
+                builder.Metadata.Add(_diagnostics);
                 endpoints.Add(builder.Build());
             }
 
@@ -55,3 +61,6 @@ public sealed class LiteralRoutes(string displayName) : EndpointDataSource
         }
     }
 }
+
+/// <summary>The route a group of endpoints reports as <c>http.route</c>.</summary>
+internal sealed record RouteDiagnostics(string Route) : Microsoft.AspNetCore.Http.Metadata.IRouteDiagnosticsMetadata;
