@@ -1,4 +1,5 @@
 using IfpFeeds.Diagnostics;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -25,7 +26,17 @@ internal static class Observability
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        // Trace and span ids in every log scope, for the JSON console formatter (Logging__Console__FormatterName=json).
+        // The console's every formatter, and the one Logging:Console:FormatterName names: the slim host registers the simple one
+        // and sets it over the configuration. So Logging__Console__FormatterName=json writes one JSON object a line; with
+        // Logging__Console__FormatterOptions__IncludeScopes=true each carries the trace and span ids.
+        builder.Logging.AddConsole();
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+        {
+            if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name)
+            {
+                console.FormatterName = name;
+            }
+        });
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
