@@ -7,6 +7,7 @@ using IfpFeeds.Caching;
 using IfpFeeds.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -39,10 +40,23 @@ public class HotPathBenchmarks
     private static readonly Func<FeedDocument, ValueTask<RenderedBody>> Render = static doc =>
         ValueTask.FromResult(new RenderedBody(RssRenderer.Render(doc), doc.Updated));
     private FeedDocument _doc = null!;
+    private OpenTelemetry.Metrics.MeterProvider? _meterProvider;
+
+    /// <summary>
+    /// <c>none</c>: no metrics SDK (the default service: every instrument a no-op); <c>otel</c>: the OpenTelemetry SDK
+    /// reading the IfpFeeds meter into the Prometheus exporter, as with <c>Feeds:Metrics:Prometheus=true</c>.
+    /// </summary>
+    [Params("none", "otel")]
+    public string Metrics { get; set; } = "none";
 
     [GlobalSetup]
     public void Setup()
     {
+        if (Metrics == "otel")
+        {
+            _meterProvider = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(IfpFeeds.Diagnostics.Telemetry.Name).AddPrometheusExporter().Build();
+        }
+
         var options = Options.Create(new FeedsOptions { BaseUrl = GeneratedSnapshot.BaseUrl.AbsoluteUri });
         _cache = new RepresentationCache(options, new CacheControlHeaders(options, TimeProvider.System), TimeProvider.System, new CacheMetrics(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         _urls = new PublicUrls(options);
@@ -91,6 +105,7 @@ public class HotPathBenchmarks
     public void Cleanup()
     {
         _cache.Dispose();
+        _meterProvider?.Dispose();
     }
 
     // Both release the reference the lookup takes, as executing the result does in the service.
