@@ -115,6 +115,26 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task ARenderIsASpanUnderItsRequestsAndASnapshotBuildOneWithItsCounts()
+    {
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "IfpFeeds" or "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var app = FeedTestSet.Create();
+        using var client = app.CreateClient();
+        await client.GetStringAsync("/feeds/ifp-exclusive.atom");
+
+        Assert.Contains(stopped, a => a.OperationName == "render" && (string?)a.GetTagItem("ifpfeeds.kind") == "feed"
+            && (string?)a.GetTagItem("ifpfeeds.format") == "atom" && a.Parent?.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn");
+        Assert.Contains(stopped, a => a.OperationName == "snapshot.build" && a.GetTagItem("ifpfeeds.articles") is 6 && a.GetTagItem("ifpfeeds.sections") is 5);
+    }
+
+    [Fact]
     public async Task TheProbesSayLiveAndReady()
     {
         using var client = _app.CreateClient();
