@@ -148,6 +148,35 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public void TheSdkIsRegisteredOnlyWhenAnExporterIsAskedFor()
+    {
+        Assert.Null(_app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.Null(_app.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        using var otlp = FeedTestSet.Create(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }); // nothing listens: exports fail quietly
+        Assert.NotNull(otlp.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.NotNull(otlp.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        using var prometheus = FeedTestSet.Create(new() { ["Feeds:Metrics:Prometheus"] = "true" });
+        Assert.NotNull(prometheus.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.Null(prometheus.Services.GetService<OpenTelemetry.Trace.TracerProvider>()); // traces only go to a collector
+    }
+
+    [Fact]
+    public async Task MetricsAreBehindTheRateLimiterAndTheProbesAreNot()
+    {
+        using var app = FeedTestSet.Create(new() { ["Feeds:Metrics:Prometheus"] = "true", ["Feeds:RateLimit:PermitsPerWindow"] = "2", ["Feeds:RateLimit:WindowSeconds"] = "3600" });
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.GetAsync("/metrics")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task MetricsAreNotServedUnlessAskedFor()
     {
         using var response = await _app.CreateClient().GetAsync("/metrics");
