@@ -255,7 +255,8 @@ public sealed class DatesTests : IDisposable
         using var second = App();
         WriteSet(second, FirstWrite.AddYears(1));
         var p1 = await second.GetJsonAsync("/api/articles/p1");
-        Assert.Equal(new DateTimeOffset(FirstWrite.AddYears(1)), (DateTimeOffset)p1["published"]!);
+        var state = (await second.GetJsonAsync("/healthz")).ToJsonString() + " files:" + string.Join(",", Directory.GetFiles(second.Folder).Select(f => Path.GetFileName(f) + "@" + File.GetLastWriteTimeUtc(f).ToString("o"))) + " p1:" + p1.ToJsonString();
+        Assert.True(new DateTimeOffset(FirstWrite.AddYears(1)) == (DateTimeOffset)p1["published"]!, state); // seen failing once in a full run (2021: the first app's row): the state says why, next time
         await WaitForRowsAsync(3);
         var health = await second.GetJsonAsync("/healthz");
         Assert.Equal("first-seen", (string?)health["dates"]!["from"]);
