@@ -1,12 +1,12 @@
 using System.Net;
 using System.Xml.Linq;
+using static IfpFeeds.Tests.AtomEntries;
 
 namespace IfpFeeds.Tests;
 
 /// <summary>Tag and author feeds, pages and API lists, through the whole app.</summary>
 public sealed class ArticleGroupFeedsTests : IDisposable
 {
-    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private readonly TestApp _app = new(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl });
 
     public ArticleGroupFeedsTests()
@@ -17,9 +17,6 @@ public sealed class ArticleGroupFeedsTests : IDisposable
     }
 
     public void Dispose() => _app.Dispose();
-
-    private static List<string> Titles(string atom) =>
-        [.. XDocument.Parse(atom).Descendants(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value)];
 
     [Fact]
     public async Task ATagFeedHasExactlyItsArticlesNewestFirstInEveryFormat()

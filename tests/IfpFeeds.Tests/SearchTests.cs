@@ -3,13 +3,13 @@ using System.Net.Http.Headers;
 using System.Xml.Linq;
 using IfpFeeds.Search;
 using Microsoft.Extensions.DependencyInjection;
+using static IfpFeeds.Tests.AtomEntries;
 
 namespace IfpFeeds.Tests;
 
 /// <summary>Keyword search through the whole app: the feeds, the page, the 400s, the cache, and content changes.</summary>
 public sealed class SearchTests : IDisposable
 {
-    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private readonly TestApp _app = new(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl });
 
     public SearchTests()
@@ -22,9 +22,6 @@ public sealed class SearchTests : IDisposable
     }
 
     public void Dispose() => _app.Dispose();
-
-    private static List<string> Titles(string atom) =>
-        [.. XDocument.Parse(atom).Descendants(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value)];
 
     [Fact]
     public async Task ASearchFeedHasTheMatchesOfTitleSummaryAndTextNewestFirst()

@@ -94,18 +94,19 @@ internal sealed class SearchEndpoints(
                     [nameof(SearchPage.Query)] = s.query,
                     [nameof(SearchPage.Result)] = s.result,
                     [nameof(SearchPage.Page)] = s.page,
-                    [nameof(SearchPage.FeedTitle)] = s.endpoints.Describe(s.query, s.result).Title,
+                    [nameof(SearchPage.FeedTitle)] = s.endpoints.Title(s.query),
                 });
-                return new RenderedBody(html, s.result.Articles.IsEmpty ? s.result.Snapshot.LastUpdated : s.result.Articles.Max(a => a.Updated > a.Published ? a.Updated : a.Published));
+                return new RenderedBody(html, s.result.Articles.IsEmpty ? s.result.Snapshot.LastUpdated : Section.LastUpdatedOf(s.result.Articles)); // as a section's page
             });
     }
 
-    private FeedDescription Describe(SearchQuery query, SearchResult result)
-    {
-        var what = $"“{PlainText.Of(query.Text)}”";
-        return new FeedDescription(FeedName, $"{_site}: search for {what}", $"The latest articles of {_site} that mention {what}.",
-            "search?" + query.QueryString, languages.For(result.Articles), query.QueryString);
-    }
+    private static string Quoted(SearchQuery query) => $"“{PlainText.Of(query.Text)}”";
+
+    private string Title(SearchQuery query) => $"{_site}: search for {Quoted(query)}";
+
+    private FeedDescription Describe(SearchQuery query, SearchResult result) =>
+        new(FeedName, Title(query), $"The latest articles of {_site} that mention {Quoted(query)}.", "search?" + query.QueryString,
+            languages.For(result.Articles), query.QueryString);
 
     private static IResult Busy(HttpContext context)
     {
