@@ -7,10 +7,16 @@ using IfpFeeds.Health;
 using IfpFeeds.Hosting;
 using IfpFeeds.Http;
 using IfpFeeds.Pages;
+using IfpFeeds.Publishing;
 using IfpFeeds.Search;
 using IfpFeeds.Store;
 
 // The composition root: the stages of the data flow (captures → store → features → caching → http), wired.
+if (PublishingCommand.Matches(args))
+{
+    return PublishingCommand.Run(args, Console.Out, Console.Error); // a key for the publishing API; the service does not start
+}
+
 var started = false;
 try
 {
@@ -53,6 +59,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddPages();
     builder.Services.AddSearch();
     builder.Services.AddArticlesApi();
+    builder.Services.AddPublishing();
     builder.Services.AddHealth();
 
     var app = builder.Build();
@@ -66,6 +73,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     app.MapPages();
     app.MapSearch();
     app.MapArticlesApi();
+    app.MapPublishing();
     app.MapHealth();
     app.MapMetrics();
     return app;

@@ -33,8 +33,9 @@ public sealed class ArchitectureTests
         ["Digest"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Search"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Api"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
+        ["Publishing"] = ["Captures", "Store", "Http", "Configuration", "Diagnostics"],
         ["Health"] = ["Captures", "Store", "Http", "Configuration"],
-        ["Hosting"] = ["Api", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
+        ["Hosting"] = ["Api", "Publishing", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
     };
 
     public static TheoryData<string> Folders() => [.. Allowed.Keys];

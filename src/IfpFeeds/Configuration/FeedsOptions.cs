@@ -70,6 +70,9 @@ public sealed class FeedsOptions
     /// <summary>Metrics export: <c>Feeds:Metrics:Prometheus=true</c> serves <c>GET /metrics</c> (off by default).</summary>
     public MetricsOptions Metrics { get; set; } = new();
 
+    /// <summary>The publishing API (<c>PUT /api/captures/{id}</c>), off until a key is configured.</summary>
+    public PublishingOptions Publishing { get; set; } = new();
+
     /// <summary>Per-client-address rate limiting, off by default.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -17,6 +17,20 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
         var failures = new List<string>();
         Check(options, FeedsOptions.SectionName, failures);
         Check(options.RateLimit, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.RateLimit)}", failures);
+        Check(options.Publishing, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.Publishing)}", failures);
+        foreach (var (keyName, hash) in options.Publishing.Keys)
+        {
+            // The value is never echoed: a key pasted here by mistake instead of its hash must not reach a log.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(keyName, "^[A-Za-z0-9_-]{1,64}$"))
+            {
+                failures.Add($"Feeds:Publishing:Keys:{keyName} has a bad name: use 1 to 64 letters, digits, '-' or '_'.");
+            }
+            else if (hash is null || !System.Text.RegularExpressions.Regex.IsMatch(hash, "^[0-9A-Fa-f]{64}$"))
+            {
+                failures.Add($"Feeds:Publishing:Keys:{keyName} must be the SHA-256 hash of the key as 64 hex digits, not the key itself "
+                    + $"(make both with: dotnet run --project src/IfpFeeds -- publishing new-key {keyName}); got {hash?.Length ?? 0} characters.");
+            }
+        }
 
         if (!string.IsNullOrEmpty(options.BaseUrl)
             && (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri)

@@ -26,6 +26,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private readonly ILogger<ArticleStore> _logger;
     private readonly CaptureTracker _tracker;
     private readonly Channel<string?> _events = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RefreshRequests _refreshes = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly DateTimeOffset _buildTime;
     private readonly StoreMetrics _metrics;
@@ -58,6 +59,17 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
     /// <summary>The current snapshot: read it once per request and use that one throughout.</summary>
     public ArticleSnapshot Current => Volatile.Read(ref _snapshot);
+
+    /// <summary>
+    /// Reads <paramref name="name"/> again at once, without debounce or settle (a writer has just put it in place whole,
+    /// or deleted it); completes with the published snapshot that reflects it.
+    /// </summary>
+    public Task<ArticleSnapshot> RefreshAsync(string name)
+    {
+        var done = _refreshes.Add(name);
+        _events.Writer.TryWrite(name); // wakes the loop
+        return done;
+    }
 
     /// <summary>Loads every capture before the server takes requests, then starts watching.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -97,6 +109,8 @@ public sealed class ArticleStore : IHostedService, IDisposable
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        RefreshRequests.Complete(_refreshes.Take(), Current); // no writer waits on a stopped loop
+
         _dates.Flush(); // nothing sighted is left unwritten at a clean stop
     }
 
@@ -135,29 +149,25 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
                     waitForEvent = null;
 
-                    // Debounce: a burst of events gives one new snapshot (at most five quiet periods long).
-                    var burstEnds = _time.GetUtcNow() + TimeSpan.FromMilliseconds(_options.DebounceMilliseconds * 5);
-                    var rescan = ChangeEvents.Drain(reader, changed);
-                    while (_options.DebounceMilliseconds > 0 && _time.GetUtcNow() < burstEnds)
-                    {
-                        waitForEvent = reader.WaitToReadAsync(ct).AsTask();
-                        await ChangeEvents.WaitAsync(waitForEvent, TimeSpan.FromMilliseconds(_options.DebounceMilliseconds), _time, ct);
-                        if (!waitForEvent.IsCompleted)
-                        {
-                            break;
-                        }
-
-                        waitForEvent = null;
-                        rescan |= ChangeEvents.Drain(reader, changed);
-                    }
-
+                    // Debounce: a burst of events gives one new snapshot (at most five quiet periods long); a writer's refresh cuts it short.
+                    (var rescan, waitForEvent) = await ChangeEvents.GatherBurstAsync(reader, changed, TimeSpan.FromMilliseconds(_options.DebounceMilliseconds),
+                        _time, () => _refreshes.Pending, ct);
                     if (rescan)
                     {
                         changed.UnionWith(_source.ListNames());
                     }
                 }
 
-                Tick(changed);
+                var refreshes = _refreshes.Take();
+                try
+                {
+                    Tick(changed, refreshes.ConvertAll(r => r.Name));
+                }
+                finally
+                {
+                    RefreshRequests.Complete(refreshes, Current);
+                }
+
                 changed.Clear();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -174,7 +184,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     }
 
     /// <summary>One pass: checks the source, adds due files and the periodic rescan, refreshes, publishes on change.</summary>
-    private void Tick(HashSet<string> changed)
+    private void Tick(HashSet<string> changed, List<string> written)
     {
         var now = _time.GetUtcNow();
         var snapshot = Current;
@@ -208,7 +218,9 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
 
         _tracker.AddDue(changed);
-        var anyChange = changed.Count > 0 && _tracker.Refresh(changed, honourSettle: true);
+        changed.ExceptWith(written);
+        var anyChange = written.Count > 0 && _tracker.Refresh(written, honourSettle: false); // whole already: read at once
+        anyChange |= changed.Count > 0 && _tracker.Refresh(changed, honourSettle: true);
         anyChange |= _tracker.ApplyPendingRemovals();
         if (anyChange || recovered || scheduledDue)
         {
@@ -274,23 +286,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
     }
 
-    private TimeSpan NextWake()
-    {
-        var now = _time.GetUtcNow();
-        var wake = now + SourcePoll;
-        if (_tracker.NextDue() is { } due && due < wake)
-        {
-            wake = due;
-        }
-
-        // A post due already but not shown (the folder is missing: the last snapshot stands) waits for the poll, not a spin.
-        if (Current.NextScheduledAt is { } scheduled && scheduled > now && scheduled < wake)
-        {
-            wake = scheduled;
-        }
-
-        return wake > now ? wake - now : TimeSpan.Zero;
-    }
+    private TimeSpan NextWake() => ChangeEvents.Until(_time.GetUtcNow(), SourcePoll, _tracker.NextDue(), Current.NextScheduledAt);
 
     /// <summary>What dates an empty feed, stable across restarts: the registry's newest instant, else the folder's
     /// write time, else the build's (never "now", never 1970).</summary>

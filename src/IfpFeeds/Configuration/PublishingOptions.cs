@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IfpFeeds.Configuration;
+
+/// <summary>The <c>Feeds:Publishing</c> options: who may write captures over HTTP, and how often.</summary>
+public sealed class PublishingOptions
+{
+    /// <summary>
+    /// The publishing keys by name (<c>Feeds:Publishing:Keys:newsroom</c> = the key's SHA-256 hash, 64 hex digits).
+    /// Only hashes are configured; the name goes into the audit log. None: publishing is off (its routes do not exist).
+    /// </summary>
+    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Writes (PUT and DELETE) one key may make per minute (default 120); 0 turns the limit off.</summary>
+    [Range(0, 1_000_000)]
+    public int WritesPerMinute { get; set; } = 120;
+}

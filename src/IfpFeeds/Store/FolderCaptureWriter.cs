@@ -1,0 +1,107 @@
+namespace IfpFeeds.Store;
+
+/// <summary>
+/// Writes captures into one folder atomically: the bytes go to a hidden temporary file in the same folder
+/// (<c>.{name}.{random}.publishing.tmp</c>, which the store never reads), which is flushed to disk and then renamed
+/// over <c>{name}</c>. A rename within one file system replaces the name in one step, so a reader (the store, another
+/// instance, a backup) sees the old capture or the new one whole, even if the process dies at any point.
+/// </summary>
+public sealed class FolderCaptureWriter(string folder) : ICaptureWriter
+{
+    /// <summary>How the temporary files of writes end.</summary>
+    public const string TemporarySuffix = ".publishing.tmp";
+
+    /// <summary>The folder written to (absolute).</summary>
+    public string Folder { get; } = folder;
+
+    public StoredCapture? Read(string name, int maxBytes)
+    {
+        var path = Path.Join(Folder, name);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            var lastWrite = new DateTimeOffset(File.GetLastWriteTimeUtc(stream.SafeFileHandle), TimeSpan.Zero);
+            var length = stream.Length;
+            if (length > maxBytes)
+            {
+                return new StoredCapture(null, length, lastWrite, StoredCapture.ETagOf(stream));
+            }
+
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return new StoredCapture(bytes, length, lastWrite, StoredCapture.ETagOf(bytes));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string name, ReadOnlySpan<byte> bytes)
+    {
+        var temporary = Path.Join(Folder, $".{name}.{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            // Preallocated, so a full disk fails here, before a byte is written; flushed, so a power cut after the
+            // rename cannot leave the new name over unwritten blocks.
+            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length))
+            {
+                RandomAccess.Write(handle, bytes, 0);
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            File.Move(temporary, Path.Join(Folder, name), overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    public bool Delete(string name)
+    {
+        var path = Path.Join(Folder, name);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    public int RemoveAbandonedWrites(DateTimeOffset writtenBefore)
+    {
+        var removed = 0;
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(Folder, "." + "*" + TemporarySuffix))
+            {
+                if (File.GetLastWriteTimeUtc(path) < writtenBefore.UtcDateTime && TryDelete(path))
+                {
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The folder is missing or unreadable: nothing to tidy now.
+        }
+
+        return removed;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
