@@ -13,7 +13,7 @@ public sealed class ParserPropertyTests
     private const int Cases = 10_000;
 
     /// <summary>Mostly capture-like text (so many cases parse), sometimes raw bytes.</summary>
-    private static readonly Gen<byte[]> Bytes = Gen.Frequency(
+    internal static readonly Gen<byte[]> Bytes = Gen.Frequency(
         (1, Gen.Byte.Array[0, 600]),
         (3, Gen.Select(
                 Gen.String[Gen.Char, 0, 80].Array[0, 14],
