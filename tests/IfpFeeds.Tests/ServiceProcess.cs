@@ -29,9 +29,12 @@ public sealed class ServiceProcess : IDisposable
     /// Starts the service with <paramref name="args"/> and <paramref name="environment"/> (added to the test's own); unless
     /// the environment names one, the process gets a data folder of its own (deleted on dispose).
     /// </summary>
-    public static ServiceProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <param name="launcher">A command that runs the service's command line after it (e.g. <c>unshare -m sh -c '… exec "$0" "$@"'</c>).</param>
+    public static ServiceProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IfpFeeds.dll"), .. args])
+        string[] command = [.. launcher ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "IfpFeeds.dll"), .. args];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -88,6 +91,13 @@ public sealed class ServiceProcess : IDisposable
                 await Task.Delay(100);
             }
         }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL: no clean stop, nothing flushed) and waits for it to be gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(); // the process alone: walking a tree of children takes milliseconds
+        _process.WaitForExit(10_000);
     }
 
     /// <summary>A loopback port nothing listens on now.</summary>

@@ -42,9 +42,9 @@ public sealed class FolderCaptureWriter(string folder) : ICaptureWriter
         var temporary = Path.Join(Folder, $".{name}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
-            // Preallocated, so a full disk fails here, before a byte is written; flushed, so a power cut after the
-            // rename cannot leave the new name over unwritten blocks.
-            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length))
+            // Flushed, so a power cut after the rename cannot leave the new name over unwritten blocks. Not preallocated:
+            // .NET reports a preallocation on a full disk without its errno, and the answer (507) needs it.
+            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 RandomAccess.Write(handle, bytes, 0);
                 RandomAccess.FlushToDisk(handle);
