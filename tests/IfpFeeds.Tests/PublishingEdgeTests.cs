@@ -77,6 +77,52 @@ public sealed class PublishingEdgeTests
     }
 
     [Fact]
+    public async Task APublishedCaptureSkipsTheFoldersDebounceAndSettle()
+    {
+        // Files copied into the folder wait these out (seconds here); a capture the API wrote whole need not.
+        using var app = new TestApp(Publishing.Settings(("Feeds:DebounceMilliseconds", "3000"), ("Feeds:SettleMilliseconds", "5000")));
+        using var client = app.CreateClient();
+        using var put = await client.PutAsync("pub-1", CaptureText.Simple(title: "No waiting"));
+        Assert.Contains("No waiting", await client.GetStringAsync("/feeds/all.atom"));
+        using var delete = await client.SendAsync(Publishing.Request(HttpMethod.Delete, "pub-1"));
+        Assert.DoesNotContain("No waiting", await client.GetStringAsync("/feeds/all.atom"));
+    }
+
+    [Fact]
+    public void TemporaryFilesOfAKilledWriteAreRemovedAtStartButNotOnesBeingWritten()
+    {
+        var root = Directory.CreateTempSubdirectory("ifpfeeds-tidy-").FullName;
+        try
+        {
+            var abandoned = Path.Combine(root, ".a.txt.0123" + FolderCaptureWriter.TemporarySuffix);
+            var fresh = Path.Combine(root, ".b.txt.4567" + FolderCaptureWriter.TemporarySuffix);
+            var other = Path.Combine(root, ".editor.swp");
+            foreach (var file in new[] { abandoned, fresh, other })
+            {
+                File.WriteAllText(file, "x");
+                File.SetLastWriteTimeUtc(file, file == fresh ? DateTime.UtcNow : DateTime.UtcNow.AddHours(-1));
+            }
+
+            Assert.Equal(1, new FolderCaptureWriter(root).RemoveAbandonedWrites(DateTimeOffset.UtcNow.AddMinutes(-10)));
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(fresh));
+            Assert.True(File.Exists(other)); // not ours
+
+            // The service does it as it starts, when publishing is on.
+            using var app = new TestApp(Publishing.Settings());
+            var left = Path.Combine(app.Folder, ".c.txt.89ab" + FolderCaptureWriter.TemporarySuffix);
+            File.WriteAllText(left, "x");
+            File.SetLastWriteTimeUtc(left, DateTime.UtcNow.AddHours(-1));
+            using var client = app.CreateClient();
+            Assert.False(File.Exists(left));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheKeyCommandPrintsAKeyOnceAndTheHashToConfigure()
     {
         using var output = new StringWriter();
