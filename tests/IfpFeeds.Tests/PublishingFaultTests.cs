@@ -43,14 +43,22 @@ public sealed class PublishingFaultTests(ITestOutputHelper output)
                 await ServiceProcess.WaitUntilUpAsync(client);
                 var before = await File.ReadAllBytesAsync(path);
 
-                // Kill the process the moment its temporary file appears: between the first byte written and the rename.
-                using var watcher = new FileSystemWatcher(folder, "*" + FolderCaptureWriter.TemporarySuffix) { EnableRaisingEvents = true };
+                // Kill the process the moment it begins to write any file in the folder (its temporary file, or the capture
+                // itself were it written in place): between the first byte written and the rename.
+                using var watcher = new FileSystemWatcher(folder) { EnableRaisingEvents = true };
                 var killed = new TaskCompletionSource();
-                watcher.Created += (_, _) =>
+                var fired = 0;
+                void Kill(object sender, FileSystemEventArgs e)
                 {
-                    service.Kill();
-                    killed.TrySetResult();
-                };
+                    if (Interlocked.Exchange(ref fired, 1) == 0)
+                    {
+                        service.Kill(); // and only then is the file looked at
+                        killed.SetResult();
+                    }
+                }
+
+                watcher.Created += Kill;
+                watcher.Changed += Kill;
                 var put = client.SendAsync(Publishing.Request(HttpMethod.Put, "big", versions[round]));
                 await Task.WhenAny(killed.Task, Task.Delay(TimeSpan.FromSeconds(30)));
                 Assert.True(killed.Task.IsCompleted, "the write never began");
