@@ -16,6 +16,19 @@ public sealed class FirstSeenRegistryTests : IDisposable
     private SqliteFirstSeenRegistry Open() => new(_folder, new FakeTimeProvider(T), NullLogger<SqliteFirstSeenRegistry>.Instance);
 
     [Fact]
+    public void AFlushAfterDisposeWritesNothingEvenWhenTheFolderIsGone()
+    {
+        var registry = Open();
+        registry.Sight("a", 1, T);
+        registry.Flush();
+        registry.Dispose();
+        Directory.Delete(_folder, recursive: true);
+
+        registry.Flush(); // a stopped service's late pass: it must not bring the deleted folder back with its rows
+        Assert.False(Directory.Exists(_folder));
+    }
+
+    [Fact]
     public void AFirstSightIsDatedByTheFileTimeInWholeSecondsAndNeverMovesAgain()
     {
         using (var registry = Open())

@@ -20,6 +20,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     private ConcurrentDictionary<string, FirstSeenEntry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _dirty = new();
     private readonly Lock _gate = new();
+    private bool _disposed; // under _gate
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private SqliteConnection? _connection;
@@ -95,6 +96,11 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return; // stopped: a late flush (the store's loop finishing a pass) must not recreate a deleted folder
+            }
+
             try
             {
                 if (_connection is null || !File.Exists(Location))
@@ -140,6 +146,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     {
         lock (_gate)
         {
+            _disposed = true;
             _connection?.Dispose();
             _connection = null;
         }
