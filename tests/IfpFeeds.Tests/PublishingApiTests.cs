@@ -100,6 +100,19 @@ public sealed class PublishingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOversizedCaptureCopiedIntoTheFolderIs409ToGetButCanBeReplacedWithItsETag()
+    {
+        _app.Write("huge.txt", CaptureText.Simple(extra: new string('x', 5000))); // over this app's 4096 bytes
+        using var get = await _client.SendAsync(Publishing.Request(HttpMethod.Get, "huge"));
+        Assert.Equal(HttpStatusCode.Conflict, get.StatusCode);
+        Assert.Contains("Feeds:MaxCaptureBytes", (string?)JsonNode.Parse(await get.Content.ReadAsStringAsync())!["detail"]);
+
+        using var replaced = await _client.PutAsync("huge", CaptureText.Simple(title: "Smaller now"), ("If-Match", Publishing.ETagOf(get)));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal("Smaller now", (string?)(await _app.GetJsonAsync("/api/articles/huge"))["title"]);
+    }
+
+    [Fact]
     public async Task ADeleteIs204AndTheArticleLeavesEveryFeedAtOnce()
     {
         using var put = await _client.PutAsync("pub-4", CaptureText.Simple(title: "Soon gone"));
