@@ -34,8 +34,9 @@ public sealed class ArchitectureTests
         ["Search"] = ["Feeds", "Pages", "Captures", "Store", "Caching", "Http", "Configuration"],
         ["Api"] = ["Captures", "Store", "Caching", "Http", "Configuration"],
         ["Publishing"] = ["Captures", "Store", "Http", "Configuration", "Diagnostics"],
+        ["WebSub"] = ["Feeds", "Captures", "Store", "Caching", "Http", "Configuration", "Diagnostics"],
         ["Health"] = ["Captures", "Store", "Http", "Configuration"],
-        ["Hosting"] = ["Api", "Publishing", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
+        ["Hosting"] = ["Api", "Publishing", "WebSub", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
     };
 
     public static TheoryData<string> Folders() => [.. Allowed.Keys];
