@@ -1,0 +1,45 @@
+namespace IfpFeeds.WebSub;
+
+/// <summary>
+/// Where the hub keeps its subscriptions, the intents it has still to verify and the deliveries it has still to retry, so
+/// that all of them survive a restart. Every change is one transaction. The embedded store is SQLite
+/// (<see cref="SqliteSubscriptionStore"/>); a fleet's is shared (Redis). A subscription is keyed by (topic, callback).
+/// </summary>
+public interface ISubscriptionStore : IDisposable
+{
+    /// <summary>Keeps <paramref name="intent"/> until it is verified or refused; it replaces one for the same topic and callback.</summary>
+    void SaveIntent(SubscriptionIntent intent);
+
+    /// <summary>Every intent not yet verified or refused, oldest first (to verify again after a restart).</summary>
+    IReadOnlyList<SubscriptionIntent> Intents();
+
+    /// <summary>
+    /// The callback confirmed <paramref name="intent"/>: a subscribe creates or renews the subscription (its lease from
+    /// <paramref name="now"/>, its secret replaced); an unsubscribe removes it and its retry. The intent is gone after.
+    /// </summary>
+    void Verified(SubscriptionIntent intent, DateTimeOffset now);
+
+    /// <summary>The callback did not confirm <paramref name="intent"/>: it is dropped, and nothing else changes.</summary>
+    void Refused(SubscriptionIntent intent);
+
+    /// <summary>The subscriptions of <paramref name="topic"/> whose lease has not run out at <paramref name="now"/>.</summary>
+    IReadOnlyList<Subscription> Active(string topic, DateTimeOffset now);
+
+    /// <summary>How many subscriptions there are in all, and for <paramref name="topic"/> when given.</summary>
+    int Count(string? topic = null);
+
+    /// <summary>Removes one subscription (its callback answered <c>410 Gone</c>) and its retry; false when there was none.</summary>
+    bool Remove(string topic, string callback);
+
+    /// <summary>Removes every subscription whose lease ran out by <paramref name="now"/>, with its retry; how many.</summary>
+    int RemoveExpired(DateTimeOffset now);
+
+    /// <summary>Keeps (or replaces) the retry state of one delivery.</summary>
+    void SaveRetry(DeliveryRetry retry);
+
+    /// <summary>Forgets the retry state of one delivery (it succeeded, or retries gave up).</summary>
+    void ClearRetry(string topic, string callback);
+
+    /// <summary>Every delivery waiting for a retry.</summary>
+    IReadOnlyList<DeliveryRetry> Retries();
+}
