@@ -28,6 +28,10 @@ public sealed class OptionsValidationTests
     [InlineData("Feeds:LogoUrl", "javascript:alert(1)", "Feeds:LogoUrl")]
     [InlineData("Feeds:DatesFrom", "sometimes", "Feeds:DatesFrom")]
     [InlineData("Feeds:DataPath", "", "Feeds:DataPath")]
+    [InlineData("Feeds:WebSub:TimeoutSeconds", "0", "Feeds:WebSub:TimeoutSeconds")]
+    [InlineData("Feeds:WebSub:Hubs:0", "not a hub", "Feeds:WebSub:Hubs:0")]
+    [InlineData("Feeds:WebSub:MinLeaseSeconds", "999999", "Feeds:WebSub:DefaultLeaseSeconds")]
+    [InlineData("Feeds:WebSub:MaxSubscriptions", "0", "Feeds:WebSub:MaxSubscriptions")]
     public void BadOptionsAreRefusedWithAMessageNamingThem(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

@@ -73,6 +73,9 @@ public sealed class FeedsOptions
     /// <summary>The publishing API (<c>PUT /api/captures/{id}</c>), off until a key is configured.</summary>
     public PublishingOptions Publishing { get; set; } = new();
 
+    /// <summary>WebSub: the built-in hub and external hubs.</summary>
+    public WebSubOptions WebSub { get; set; } = new();
+
     /// <summary>Per-client-address rate limiting, off by default.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

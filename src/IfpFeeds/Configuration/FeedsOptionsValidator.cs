@@ -18,6 +18,22 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
         Check(options, FeedsOptions.SectionName, failures);
         Check(options.RateLimit, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.RateLimit)}", failures);
         Check(options.Publishing, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.Publishing)}", failures);
+        Check(options.WebSub, $"{FeedsOptions.SectionName}:{nameof(FeedsOptions.WebSub)}", failures);
+        var webSub = options.WebSub;
+        if (webSub.MinLeaseSeconds > webSub.MaxLeaseSeconds
+            || webSub.DefaultLeaseSeconds < webSub.MinLeaseSeconds || webSub.DefaultLeaseSeconds > webSub.MaxLeaseSeconds)
+        {
+            failures.Add($"Feeds:WebSub:DefaultLeaseSeconds ({webSub.DefaultLeaseSeconds}) must lie between Feeds:WebSub:MinLeaseSeconds "
+                + $"({webSub.MinLeaseSeconds}) and Feeds:WebSub:MaxLeaseSeconds ({webSub.MaxLeaseSeconds}).");
+        }
+
+        for (var i = 0; i < webSub.Hubs.Count; i++)
+        {
+            if (!Uri.TryCreate(webSub.Hubs[i], UriKind.Absolute, out var hub) || (hub.Scheme != Uri.UriSchemeHttp && hub.Scheme != Uri.UriSchemeHttps))
+            {
+                failures.Add($"Feeds:WebSub:Hubs:{i} must be an absolute http(s) URL of a hub; got '{webSub.Hubs[i]}'.");
+            }
+        }
         foreach (var (keyName, hash) in options.Publishing.Keys)
         {
             // The value is never echoed: a key pasted here by mistake instead of its hash must not reach a log.
