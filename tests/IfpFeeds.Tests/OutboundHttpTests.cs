@@ -1,11 +1,6 @@
 using System.Net;
 using IfpFeeds.WebSub;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IfpFeeds.Tests;
 
@@ -72,7 +67,7 @@ public sealed class OutboundHttpTests
             Assert.Contains("may not reach", ex.Message + ex.InnerException?.Message);
         }
 
-        Assert.Equal(0, server.Requests);
+        Assert.Empty(server.Requests);
         using var allowed = new HttpClient(OutboundHttp.CreateHandler(allowPrivate: true, TimeSpan.FromSeconds(5)));
         Assert.Equal("ok", await allowed.GetStringAsync($"http://127.0.0.1:{server.Port}/ok"));
     }
@@ -84,35 +79,15 @@ public sealed class OutboundHttpTests
         using var client = new HttpClient(OutboundHttp.CreateHandler(allowPrivate: true, TimeSpan.FromSeconds(5)));
         using var response = await client.GetAsync($"http://127.0.0.1:{server.Port}/redirect");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(1, server.Requests); // /ok was never asked for
+        Assert.Single(server.Requests); // /ok was never asked for
     }
 
-    private static async Task<LoopbackServer> StartAsync()
+    private static async Task<LoopbackSubscriber> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new LoopbackServer(app);
-        app.Use((context, next) =>
-        {
-            Interlocked.Increment(ref server.RequestCount);
-            return next(context);
-        });
-        app.MapGet("/ok", () => "ok");
-        app.MapGet("/redirect", () => Results.Redirect("/ok"));
-        await app.StartAsync();
-        server.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var server = await LoopbackSubscriber.StartAsync();
+        server.Answer = (context, received) => received.PathAndQuery == "/redirect"
+            ? Task.Run(() => context.Response.Redirect("/ok"))
+            : context.Response.WriteAsync("ok");
         return server;
-    }
-
-    private sealed class LoopbackServer(WebApplication app) : IAsyncDisposable
-    {
-        public int RequestCount;
-
-        public int Port { get; set; }
-
-        public int Requests => Volatile.Read(ref RequestCount);
-
-        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 }
