@@ -1,0 +1,62 @@
+using IfpFeeds.Feeds;
+using IfpFeeds.Http;
+
+namespace IfpFeeds.WebSub;
+
+/// <summary>
+/// Which URLs are topics of this hub: page 1 of a feed a feed source has now (each section, <c>all</c>, <c>recent</c>, each
+/// tag and author), in one format, without a query: <c>{base}feeds/{name}.{rss|atom|json}</c>. One topic per format; the
+/// self URL is the canonical one built from the base URL (<c>Feeds:BaseUrl</c>), which a topic must match exactly in
+/// scheme, host, port and path (a percent-encoded name is compared decoded).
+/// </summary>
+public sealed class TopicCatalog(IEnumerable<IFeedSource> sources)
+{
+    private readonly IFeedSource[] _sources = [.. sources];
+
+    /// <summary>The topic <paramref name="topic"/> names under <paramref name="baseUrl"/>; false when it is not one this service serves.</summary>
+    public bool TryResolve(string topic, Uri baseUrl, out FeedTopic resolved)
+    {
+        resolved = null!;
+        if (!Uri.TryCreate(topic, UriKind.Absolute, out var uri) || uri.Query.Length > 0 || uri.Fragment.Length > 0
+            || !string.Equals(uri.GetLeftPart(UriPartial.Authority), baseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var prefix = baseUrl.AbsolutePath + "feeds/";
+        var path = uri.AbsolutePath;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var file = Uri.UnescapeDataString(path[prefix.Length..]);
+        var dot = file.LastIndexOf('.');
+        if (dot <= 0 || !FeedFormats.TryParse(file.AsSpan(dot + 1), out var format))
+        {
+            return false;
+        }
+
+        var name = file[..dot];
+        foreach (var source in _sources)
+        {
+            if (source.TryFind(name, out var feed))
+            {
+                resolved = new FeedTopic(feed.Name, format, PublicUrls.Feed(baseUrl, feed.Name, FeedFormats.Extension(format)).AbsoluteUri);
+                return string.Equals(resolved.SelfUrl, uri.AbsoluteUri, StringComparison.Ordinal) || SameDecoded(resolved.SelfUrl, uri);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every topic now: each feed of each source in each format, in a stable order.</summary>
+    public IEnumerable<FeedTopic> All(Uri baseUrl) =>
+        from source in _sources
+        from listing in source.Listings()
+        from format in FeedFormats.All
+        select new FeedTopic(listing.Name, format, PublicUrls.Feed(baseUrl, listing.Name, FeedFormats.Extension(format)).AbsoluteUri);
+
+    private static bool SameDecoded(string self, Uri topic) =>
+        string.Equals(Uri.UnescapeDataString(new Uri(self).AbsolutePath), Uri.UnescapeDataString(topic.AbsolutePath), StringComparison.Ordinal);
+}
