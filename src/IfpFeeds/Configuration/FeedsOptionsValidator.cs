@@ -29,15 +29,16 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
 
         for (var i = 0; i < webSub.Hubs.Count; i++)
         {
-            if (!Uri.TryCreate(webSub.Hubs[i], UriKind.Absolute, out var hub) || (hub.Scheme != Uri.UriSchemeHttp && hub.Scheme != Uri.UriSchemeHttps))
+            if (!IsHttpUrl(webSub.Hubs[i], out _))
             {
                 failures.Add($"Feeds:WebSub:Hubs:{i} must be an absolute http(s) URL of a hub; got '{webSub.Hubs[i]}'.");
             }
         }
+
         foreach (var (keyName, hash) in options.Publishing.Keys)
         {
             // The value is never echoed: a key pasted here by mistake instead of its hash must not reach a log.
-            if (!System.Text.RegularExpressions.Regex.IsMatch(keyName, "^[A-Za-z0-9_-]{1,64}$"))
+            if (!PublishingOptions.IsValidKeyName(keyName))
             {
                 failures.Add($"Feeds:Publishing:Keys:{keyName} has a bad name: use 1 to 64 letters, digits, '-' or '_'.");
             }
@@ -49,8 +50,7 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
         }
 
         if (!string.IsNullOrEmpty(options.BaseUrl)
-            && (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            && (!IsHttpUrl(options.BaseUrl, out var uri)
                 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)))
         {
             failures.Add($"Feeds:BaseUrl must be an absolute http(s) URL without query or fragment, such as 'https://feeds.example.com/'; got '{options.BaseUrl}'.");
@@ -66,8 +66,7 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
 
         foreach (var (key, value) in new[] { ("Feeds:IconUrl", options.IconUrl), ("Feeds:LogoUrl", options.LogoUrl) })
         {
-            if (!string.IsNullOrEmpty(value)
-                && (!Uri.TryCreate(value, UriKind.Absolute, out var image) || (image.Scheme != Uri.UriSchemeHttp && image.Scheme != Uri.UriSchemeHttps)))
+            if (!string.IsNullOrEmpty(value) && !IsHttpUrl(value, out _))
             {
                 failures.Add($"{key} must be an absolute http(s) URL of an image; got '{value}'.");
             }
@@ -75,6 +74,10 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Whether <paramref name="value"/> is an absolute http or https URL.</summary>
+    private static bool IsHttpUrl(string? value, out Uri uri) =>
+        Uri.TryCreate(value, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>Every annotated property of <paramref name="group"/>, named <c>{section}:{property}</c> in its messages.</summary>
     private static void Check(object group, string section, List<string> failures)

@@ -33,14 +33,23 @@ public static class ClientRateLimiting
                         }));
             o.OnRejected = (context, _) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limit.WindowSeconds);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                SetRetryAfter(context.HttpContext.Response, context.Lease, TimeSpan.FromSeconds(limit.WindowSeconds));
                 return new ValueTask(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"At most {limit.PermitsPerWindow} requests per {limit.WindowSeconds} s from one address.")
                     .ExecuteAsync(context.HttpContext));
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// <c>Retry-After</c> for a refused <paramref name="lease"/>: the limiter's own wait when it gives one, else
+    /// <paramref name="fallback"/>, in whole seconds, at least 1.
+    /// </summary>
+    public static void SetRetryAfter(HttpResponse response, RateLimitLease lease, TimeSpan fallback)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Adds the rate limiter to the pipeline only when <c>Feeds:RateLimit</c> turns it on.</summary>

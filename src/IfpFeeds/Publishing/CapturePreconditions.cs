@@ -1,3 +1,4 @@
+using IfpFeeds.Captures;
 using IfpFeeds.Store;
 using Microsoft.Net.Http.Headers;
 
@@ -42,7 +43,7 @@ public static class CapturePreconditions
         }
         else if (headers.IfUnmodifiedSince.Count > 0 && current is not null
             && HeaderUtilities.TryParseDate(headers.IfUnmodifiedSince.ToString(), out var since)
-            && WholeSeconds(current.LastWrite) > since)
+            && CaptureDates.WholeSeconds(current.LastWrite) > since) // HTTP dates have whole seconds: a write within the date's is not after it
         {
             return Verdict.Failed;
         }
@@ -63,7 +64,4 @@ public static class CapturePreconditions
 
         return Verdict.Proceed;
     }
-
-    /// <summary>HTTP dates have whole seconds: a capture written within the second of the date is not "after" it.</summary>
-    public static DateTimeOffset WholeSeconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 }

@@ -40,7 +40,7 @@ public static class PublishingApi
 
         var api = services.GetRequiredService<PublishingEndpoints>();
         const string route = "/api/captures/{id}";
-        routes.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (Func<HttpContext, Task<IResult>>)api.GetAsync);
+        routes.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (Func<HttpContext, IResult>)api.Get);
         routes.MapPut(route, (Func<HttpContext, Task<IResult>>)api.PutAsync);
         routes.MapDelete(route, (Func<HttpContext, Task<IResult>>)api.DeleteAsync);
         return routes;

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using IfpFeeds.Configuration;
 
 namespace IfpFeeds.Publishing;
 
@@ -6,7 +6,7 @@ namespace IfpFeeds.Publishing;
 /// <c>publishing new-key NAME</c> on the command line: makes a key, prints it once with the configuration line that
 /// holds its hash, and exits without starting the service. The key itself is kept nowhere.
 /// </summary>
-public static partial class PublishingCommand
+public static class PublishingCommand
 {
     /// <summary>Whether <paramref name="args"/> ask for this command rather than the service.</summary>
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == "publishing";
@@ -14,7 +14,7 @@ public static partial class PublishingCommand
     /// <summary>Runs the command; the process's exit code (0 done, 2 a usage error).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length != 3 || args[1] != "new-key" || !KeyName().IsMatch(args[2]))
+        if (args.Length != 3 || args[1] != "new-key" || !PublishingOptions.IsValidKeyName(args[2]))
         {
             error.WriteLine("usage: publishing new-key NAME   (NAME: 1 to 64 letters, digits, '-' or '_'; it names the key in the audit log)");
             return 2;
@@ -36,7 +36,4 @@ public static partial class PublishingCommand
         output.WriteLine($"    \"Feeds\": {{ \"Publishing\": {{ \"Keys\": {{ \"{name}\": \"{hash}\" }} }} }}");
         return 0;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex KeyName();
 }

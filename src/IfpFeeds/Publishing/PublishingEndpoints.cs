@@ -24,16 +24,16 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
         : null;
 
     /// <summary><c>GET</c> and <c>HEAD</c>: the capture's bytes as stored, to edit and write back with <c>If-Match</c>.</summary>
-    public Task<IResult> GetAsync(HttpContext context)
+    public IResult Get(HttpContext context)
     {
         if (keys.Authenticate(context.Request.Headers.Authorization) is null)
         {
-            return Task.FromResult(Unauthorized(context));
+            return Unauthorized(context);
         }
 
         if (CaptureRequests.IdOf(context) is not { } id)
         {
-            return Task.FromResult(BadId(context));
+            return BadId(context);
         }
 
         StoredCapture? stored;
@@ -43,40 +43,40 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
         }
         catch (Exception ex) when (StorageFailure.IsStorage(ex))
         {
-            return Task.FromResult(StorageProblem(context, PublishOutcome.StorageUnavailable, ex));
+            return StorageProblem(context, PublishOutcome.StorageUnavailable, ex);
         }
 
         if (stored is null)
         {
-            return Task.FromResult(NoCapture(id));
+            return Problem(PublishOutcome.NotFound, NotFoundTitle, NotFoundDetail(id));
         }
 
         var response = context.Response;
-        var lastModified = CapturePreconditions.WholeSeconds(stored.LastWrite);
+        var lastModified = CaptureDates.WholeSeconds(stored.LastWrite);
         response.Headers.ETag = stored.ETag;
         response.Headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "private, no-cache"; // a scheduled post's text, behind a key: no shared cache keeps it
         if (stored.Bytes is not { } bytes)
         {
-            return Task.FromResult(Problem(PublishOutcome.TooLarge with { Status = StatusCodes.Status409Conflict }, "Capture too large to serve",
-                $"The stored capture '{id}' is {stored.Length:N0} bytes, over Feeds:MaxCaptureBytes ({_maxBytes:N0}), and is not served; "
-                + "replace it (PUT with If-Match) or delete it."));
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Capture too large to serve",
+                detail: $"The stored capture '{id}' is {stored.Length:N0} bytes, over Feeds:MaxCaptureBytes ({_maxBytes:N0}), and is not served; "
+                + "replace it (PUT with If-Match) or delete it.");
         }
 
         if (ConditionalGet.IsNotModified(context.Request.Method, context.Request.Headers.IfNoneMatch, context.Request.Headers.IfModifiedSince,
                 [stored.ETag], lastModified))
         {
-            return Task.FromResult<IResult>(TypedResults.StatusCode(StatusCodes.Status304NotModified));
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         if (HttpMethods.IsHead(context.Request.Method))
         {
             response.ContentType = ContentTypes.Text;
             response.ContentLength = bytes.Length;
-            return Task.FromResult<IResult>(TypedResults.Empty);
+            return TypedResults.Empty;
         }
 
-        return Task.FromResult<IResult>(TypedResults.Bytes(bytes, ContentTypes.Text));
+        return TypedResults.Bytes(bytes, ContentTypes.Text);
     }
 
     /// <summary><c>PUT</c>: creates (<c>201</c>) or replaces (<c>200</c>) the capture, when the parser accepts it and the preconditions hold.</summary>
@@ -115,13 +115,12 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
         }
         catch (Exception ex) when (StorageFailure.IsStorage(ex))
         {
-            audit.Write(request.Method, key, id, StorageFailure.Classify(ex), bytes.Length, null, ex.Message);
-            return StorageProblem(context, StorageFailure.Classify(ex), ex);
+            return StorageFailed(context, key, id, ex, bytes.Length);
         }
 
         if (result.ETag is not { } etag)
         {
-            return Refuse(context, key, id, result.Outcome, PreconditionTitle(result.Outcome), PreconditionDetail(result.Outcome, id), bytes.Length);
+            return RefuseAsPublisherDid(context, key, id, result.Outcome, bytes.Length);
         }
 
         audit.Write(request.Method, key, id, result.Outcome, bytes.Length, etag);
@@ -145,15 +144,12 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
         }
         catch (Exception ex) when (StorageFailure.IsStorage(ex))
         {
-            audit.Write(context.Request.Method, key, id, StorageFailure.Classify(ex), 0, null, ex.Message);
-            return StorageProblem(context, StorageFailure.Classify(ex), ex);
+            return StorageFailed(context, key, id, ex, 0);
         }
 
         if (result.Outcome != PublishOutcome.Deleted)
         {
-            return result.Outcome == PublishOutcome.NotFound
-                ? Refuse(context, key, id, result.Outcome, "Unknown capture", $"No capture has the id '{id}'.", 0)
-                : Refuse(context, key, id, result.Outcome, PreconditionTitle(result.Outcome), PreconditionDetail(result.Outcome, id), 0);
+            return RefuseAsPublisherDid(context, key, id, result.Outcome, 0);
         }
 
         audit.Write(context.Request.Method, key, id, result.Outcome, result.Current?.Length ?? 0, null);
@@ -184,8 +180,7 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
             using var lease = _writes.AttemptAcquire(key);
             if (!lease.IsAcquired)
             {
-                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                ClientRateLimiting.SetRetryAfter(context.Response, lease, TimeSpan.FromMinutes(1));
                 return Refuse(context, key, id, PublishOutcome.RateLimited, "Too many writes",
                     $"The key '{key}' may make at most {_writesPerMinute} writes a minute (Feeds:Publishing:WritesPerMinute).", 0);
             }
@@ -202,13 +197,22 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
             _ => null,
         };
 
-    private static string PreconditionTitle(PublishOutcome outcome) =>
-        outcome == PublishOutcome.BadPrecondition ? "Malformed precondition" : "Precondition failed";
+    /// <summary>The answer to a write the publisher refused: the id unknown, or a precondition failed or malformed.</summary>
+    private IResult RefuseAsPublisherDid(HttpContext context, string key, string id, PublishOutcome outcome, long bytes) =>
+        outcome == PublishOutcome.NotFound ? Refuse(context, key, id, outcome, NotFoundTitle, NotFoundDetail(id), bytes)
+        : outcome == PublishOutcome.BadPrecondition ? Refuse(context, key, id, outcome, "Malformed precondition",
+            "If-Match and If-None-Match must be '*' or a list of quoted entity-tags.", bytes)
+        : Refuse(context, key, id, outcome, "Precondition failed",
+            $"The stored capture '{id}' is not the one the request's If-Match, If-None-Match or If-Unmodified-Since expects: GET it again, "
+            + "apply the change, and write it back with its new ETag.", bytes);
 
-    private static string PreconditionDetail(PublishOutcome outcome, string id) => outcome == PublishOutcome.BadPrecondition
-        ? "If-Match and If-None-Match must be '*' or a list of quoted entity-tags."
-        : $"The stored capture '{id}' is not the one the request's If-Match, If-None-Match or If-Unmodified-Since expects: GET it again, "
-          + "apply the change, and write it back with its new ETag.";
+    /// <summary>A write the storage refused (507 when full, else 503), audited with the storage's reason.</summary>
+    private IResult StorageFailed(HttpContext context, string key, string id, Exception exception, long bytes)
+    {
+        var outcome = StorageFailure.Classify(exception);
+        audit.Write(context.Request.Method, key, id, outcome, bytes, null, exception.Message);
+        return StorageProblem(context, outcome, exception);
+    }
 
     private IResult Refuse(HttpContext context, string key, string id, PublishOutcome outcome, string title, string detail, long bytes)
     {
@@ -241,5 +245,7 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
     private static IResult BadId(HttpContext context) => Problem(PublishOutcome.BadId, "Invalid capture id",
         $"'{CaptureRequests.RawIdOf(context)}' is not a capture id: use 1 to {CaptureFiles.MaxIdLength} letters, digits, '-', '_' and '.', not starting with '.'.");
 
-    private static IResult NoCapture(string id) => Problem(PublishOutcome.NotFound, "Unknown capture", $"No capture has the id '{id}'.");
+    private const string NotFoundTitle = "Unknown capture";
+
+    private static string NotFoundDetail(string id) => $"No capture has the id '{id}'.";
 }
