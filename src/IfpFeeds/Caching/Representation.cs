@@ -36,10 +36,12 @@ public sealed class Representation
     {
     }
 
-    public Representation(SegmentedBytes identity, string contentType, DateTimeOffset? lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null)
+    public Representation(SegmentedBytes identity, string contentType, DateTimeOffset? lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null,
+        string? link = null)
     {
         Identity = identity;
         ExpiresAt = expiresAt;
+        LinkHeader = link;
         ContentType = contentType;
         Version = version;
         if (lastModified is { } modified)
@@ -129,6 +131,9 @@ public sealed class Representation
     public DateTimeOffset? ExpiresAt { get; }
 
     public string? LastModifiedHeader { get; }
+
+    /// <summary>A <c>Link</c> header (RFC 8288) the resource carries on every answer, 304 and HEAD included; null: none.</summary>
+    public string? LinkHeader { get; }
 
     public string ETagIdentity { get; }
 

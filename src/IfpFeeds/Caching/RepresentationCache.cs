@@ -193,7 +193,7 @@ public sealed class RepresentationCache : IDisposable
         var started = _time.GetTimestamp();
         var body = await recipe.Render(recipe.State).ConfigureAwait(false);
         var representation = new Representation(body.Body, recipe.ContentType, LastModified.NotAfterNow(body.LastModified, _time), recipe.Version,
-            expiresAt: body.ExpiresAt);
+            expiresAt: body.ExpiresAt, link: body.Link);
         Interlocked.Increment(ref _renders);
         _metrics.Rendered(kind, format, _time.GetElapsedTime(started).TotalSeconds, representation.Identity.Length);
         activity?.SetTag("ifpfeeds.size", representation.Identity.Length);

@@ -66,6 +66,10 @@ public sealed class RepresentationResult(Representation representation, CacheCon
 
         headers.CacheControl = cacheControl;
         headers.Vary = "Accept-Encoding";
+        if (representation.LinkHeader is { } link)
+        {
+            headers.Link = link;
+        }
 
         if (ConditionalGet.IsNotModified(request.Method, request.Headers.IfNoneMatch, request.Headers.IfModifiedSince,
                 representation.ETags, representation.LastModified))

@@ -31,6 +31,11 @@ public static class AtomRenderer
         w.WriteElementString("logo", FeedXml.AtomNs, doc.Logo.AbsoluteUri);
         Link(w, "alternate", Html, doc.HomePage);
         Link(w, "self", Self, doc.Self);
+        foreach (var hub in doc.Hubs)
+        {
+            FeedXml.HubLink(w, hub); // W3C WebSub §4
+        }
+
         foreach (var (rel, href) in doc.Paging.Links())
         {
             Link(w, rel, Self, href);

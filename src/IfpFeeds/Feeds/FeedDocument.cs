@@ -25,6 +25,12 @@ public sealed record FeedDocument(
     Uri Icon,
     Uri Logo)
 {
+    /// <summary>
+    /// The WebSub hubs that push this feed (W3C WebSub §4): written as <c>atom:link rel="hub"</c> (RSS, Atom) and JSON
+    /// Feed <c>hubs</c>. Only a topic has them (page 1 with no query); empty on any other page.
+    /// </summary>
+    public ImmutableArray<Uri> Hubs { get; init; } = [];
+
     /// <summary>RSS <c>ttl</c> for a <c>max-age</c> of <paramref name="maxAgeSeconds"/>: the same span, in whole minutes (at least 1).</summary>
     public static int TtlFor(int maxAgeSeconds) => Math.Max(1, (maxAgeSeconds + 59) / 60);
 }

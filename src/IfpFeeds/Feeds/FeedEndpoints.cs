@@ -11,7 +11,8 @@ namespace IfpFeeds.Feeds;
 /// The handlers of <see cref="FeedsApi"/>'s routes, over the feed sources and the cache. A feed request is
 /// answered from the cache when it can be: finding the feed, checking the page and the lookup allocate nothing.
 /// </summary>
-internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, RepresentationCache cache, PublicUrls urls, ArticleStore store, IOptions<FeedsOptions> options)
+internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, FeedRepresentations feeds, RepresentationCache cache, PublicUrls urls, ArticleStore store,
+    IOptions<FeedsOptions> options)
 {
     private readonly IFeedSource[] _sources = [.. sources];
     private readonly string _opmlTitle = SafeText.Clean($"{options.Value.SiteTitle} feeds");
@@ -51,7 +52,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
             return Answer(badQuery);
         }
 
-        if (!TryFind(name, out var feed))
+        if (!feeds.TryFind(name, out var feed))
         {
             return Answer(Problems.NotFound("Unknown feed",
                 $"No section has the slug '{Problems.Echo(name.ToString())}'. GET /api/sections lists them; /feeds/all.{FeedFormats.Extension(format)} has every article."));
@@ -63,13 +64,7 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
             return Answer(Problems.NotFound("No such page", $"This feed has {pageCount} page(s) of {page.Limit} items."));
         }
 
-        var origin = urls.OriginOf(request);
-        var key = new CacheKey(FeedFormats.CacheResource(format), feed.Name, page.Limit, page.Number, origin);
-        return cache.Serve(key, feed.Dependency, feed.Version, FeedFormats.ContentType(format), (feed, format, page, urls, origin), static s =>
-        {
-            var doc = s.feed.Source.Build(s.feed, s.format, s.page, s.urls.BaseFor(s.origin));
-            return ValueTask.FromResult(new RenderedBody(FeedFormats.Render(doc, s.format), doc.Updated));
-        });
+        return feeds.Serve(feed, format, page, urls.OriginOf(request));
     }
 
     /// <summary><c>/feeds.opml</c>: every feed every source lists, as RSS.</summary>
@@ -97,20 +92,6 @@ internal sealed class FeedEndpoints(IEnumerable<IFeedSource> sources, Representa
         }
 
         return new OpmlDocument(_opmlTitle, newest, outlines.ToImmutable());
-    }
-
-    private bool TryFind(ReadOnlySpan<char> name, out FeedHandle feed)
-    {
-        foreach (var source in _sources)
-        {
-            if (source.TryFind(name, out feed))
-            {
-                return true;
-            }
-        }
-
-        feed = default;
-        return false;
     }
 
     private static ValueTask<IResult> Answer(IResult problem) => ValueTask.FromResult(problem);

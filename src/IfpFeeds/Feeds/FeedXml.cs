@@ -39,6 +39,18 @@ internal static class FeedXml
         return stream.ToSegmented();
     }
 
+    /// <summary>
+    /// <c>&lt;link rel="hub" href="…"/&gt;</c> in the Atom namespace (its prefix, <c>atom:</c> in RSS, is the one in scope):
+    /// a WebSub hub of the feed (W3C WebSub §4), the same element in both XML formats.
+    /// </summary>
+    public static void HubLink(XmlWriter w, Uri hub)
+    {
+        w.WriteStartElement("link", AtomNs);
+        w.WriteAttributeString("rel", "hub");
+        w.WriteAttributeString("href", hub.AbsoluteUri);
+        w.WriteEndElement();
+    }
+
     /// <summary>A generous estimate of a feed's size: its texts, once escaped, plus the markup around them.</summary>
     public static int SizeHint(FeedDocument doc)
     {

@@ -19,6 +19,8 @@ public static class FeedsApi
         services.AddSingleton<IFeedSource, SectionFeedSource>();
         services.AddSingleton<IFeedSource>(ArticleGroupFeedSource.Tags);
         services.AddSingleton<IFeedSource>(ArticleGroupFeedSource.Authors);
+        services.AddSingleton<FeedHubs>();
+        services.AddSingleton<FeedRepresentations>();
         services.AddSingleton<FeedEndpoints>();
         services.AddSnapshotListener<FeedRoutes>();
         return services;

@@ -34,6 +34,20 @@ public static class JsonFeedRenderer
             }
 
             w.WriteString("language", doc.Language);
+            if (doc.Hubs.Length > 0)
+            {
+                w.WriteStartArray("hubs"); // JSON Feed 1.1: "endpoints that can be used to subscribe to real-time notifications"
+                foreach (var hub in doc.Hubs)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "WebSub");
+                    w.WriteString("url", hub.AbsoluteUri);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteStartArray("authors");
             w.WriteStartObject();
             w.WriteString("name", doc.SiteTitle);

@@ -42,6 +42,11 @@ public static class RssRenderer
 
         // RSS Best Practices: a self link in atom:link; RFC 5005 §3 paging links beside it.
         Link(w, "self", doc.Self);
+        foreach (var hub in doc.Hubs)
+        {
+            FeedXml.HubLink(w, hub); // W3C WebSub §4, as WordPress's WebSub plugin writes it
+        }
+
         foreach (var (rel, href) in doc.Paging.Links())
         {
             Link(w, rel, href);

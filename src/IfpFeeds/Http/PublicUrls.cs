@@ -17,6 +17,16 @@ public sealed class PublicUrls(IOptions<FeedsOptions> options)
     private readonly Uri? _configured = string.IsNullOrEmpty(options.Value.BaseUrl) ? null : WithSlash(new Uri(options.Value.BaseUrl));
     private readonly ConcurrentDictionary<RequestOrigin, Uri> _bases = new();
 
+    /// <summary>The base URL <c>Feeds:BaseUrl</c> sets (ending in '/'); null when links follow each request.</summary>
+    public Uri? Configured => _configured;
+
+    /// <summary>
+    /// The origin whose base URL is <paramref name="baseUrl"/>, as a request would give it (the empty one when
+    /// <c>Feeds:BaseUrl</c> is set): for work done outside a request that must share its cache entries.
+    /// </summary>
+    public RequestOrigin OriginFor(Uri baseUrl) =>
+        _configured is not null ? default : new RequestOrigin(baseUrl.Scheme, baseUrl.Authority, Uri.UnescapeDataString(baseUrl.AbsolutePath.TrimEnd('/')));
+
     /// <summary>
     /// What the links of a response to <paramref name="request"/> depend on (nothing when <c>Feeds:BaseUrl</c> is
     /// set). The Host header is taken as sent: <see cref="HttpRequest.Host"/> decodes it and throws on some
@@ -107,6 +117,9 @@ public sealed class PublicUrls(IOptions<FeedsOptions> options)
     /// <summary>Each <c>/</c>-separated segment of <paramref name="path"/> escaped (a tag's feed is <c>tag/{slug}</c>).</summary>
     public static string EscapeSegments(string path) =>
         path.Contains('/', StringComparison.Ordinal) ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : Uri.EscapeDataString(path);
+
+    /// <summary><c>/websub</c>, the built-in WebSub hub.</summary>
+    public static Uri Hub(Uri baseUrl) => new(baseUrl, "websub");
 
     /// <summary>Any other path below the base URL (<c>recent</c>, <c>site.css</c>, <c>feeds.opml</c>).</summary>
     public static Uri Path(Uri baseUrl, string relative) => new(baseUrl, relative);
