@@ -10,6 +10,7 @@ using IfpFeeds.Pages;
 using IfpFeeds.Publishing;
 using IfpFeeds.Search;
 using IfpFeeds.Store;
+using IfpFeeds.WebSub;
 
 // The composition root: the stages of the data flow (captures → store → features → caching → http), wired.
 if (PublishingCommand.Matches(args))
@@ -60,6 +61,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddSearch();
     builder.Services.AddArticlesApi();
     builder.Services.AddPublishing();
+    builder.Services.AddWebSub();
     builder.Services.AddHealth();
 
     var app = builder.Build();
@@ -74,6 +76,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     app.MapSearch();
     app.MapArticlesApi();
     app.MapPublishing();
+    app.MapWebSub();
     app.MapHealth();
     app.MapMetrics();
     return app;

@@ -67,14 +67,17 @@ public sealed class CallbackClientTests : IAsyncLifetime
         Assert.Single(_subscriber.Requests); // a redirect is not followed
     }
 
+    private static TopicContent Content(byte[] body, string contentType) =>
+        new(Topic, body, contentType, $"<{Hub}>; rel=\"hub\", <{Topic}>; rel=\"self\"", "\"x\"");
+
     [Fact]
     public async Task ADeliveryPostsTheBodyWithItsTypeLinksAndSignatureOnlyWhenThereIsASecret()
     {
         var body = Encoding.UTF8.GetBytes("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>");
         var signed = new Subscription(Topic, _subscriber.Url("/signed"), "s3cret", DateTimeOffset.MaxValue);
         var plain = signed with { Callback = _subscriber.Url("/plain"), Secret = null };
-        Assert.Equal(DeliveryOutcome.Delivered, await _client.DeliverAsync(signed, body, "application/atom+xml; charset=utf-8", Hub, CancellationToken.None));
-        Assert.Equal(DeliveryOutcome.Delivered, await _client.DeliverAsync(plain, body, "application/atom+xml; charset=utf-8", Hub, CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.Delivered, await _client.DeliverAsync(signed, Content(body, "application/atom+xml; charset=utf-8"), CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.Delivered, await _client.DeliverAsync(plain, Content(body, "application/atom+xml; charset=utf-8"), CancellationToken.None));
 
         var (first, second) = (_subscriber.Requests.First(), _subscriber.Requests.Last());
         Assert.Equal(body, first.Body);
@@ -103,7 +106,7 @@ public sealed class CallbackClientTests : IAsyncLifetime
             return Task.CompletedTask;
         };
         var subscription = new Subscription(Topic, _subscriber.Url(), null, DateTimeOffset.MaxValue);
-        Assert.Equal(outcome, await _client.DeliverAsync(subscription, new byte[] { 1 }, "application/feed+json", Hub, CancellationToken.None));
+        Assert.Equal(outcome, await _client.DeliverAsync(subscription, Content([1], "application/feed+json"), CancellationToken.None));
     }
 
     [Fact]
@@ -111,7 +114,7 @@ public sealed class CallbackClientTests : IAsyncLifetime
     {
         var port = ServiceProcess.FreePort(); // nothing listens
         var subscription = new Subscription(Topic, $"http://127.0.0.1:{port}/x", null, DateTimeOffset.MaxValue);
-        Assert.Equal(DeliveryOutcome.Retry, await _client.DeliverAsync(subscription, new byte[] { 1 }, "application/feed+json", Hub, CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.Retry, await _client.DeliverAsync(subscription, Content([1], "application/feed+json"), CancellationToken.None));
 
         using var strictHttp = new HttpClient(OutboundHttp.CreateHandler(allowPrivate: false, TimeSpan.FromSeconds(5)));
         var strict = new CallbackClient(strictHttp);

@@ -35,6 +35,11 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             }
         }
 
+        if (webSub.Hubs.Count > 0 && string.IsNullOrEmpty(options.BaseUrl))
+        {
+            failures.Add("Feeds:WebSub:Hubs needs Feeds:BaseUrl: an external hub is told the topics' public URLs, which only the base URL gives.");
+        }
+
         foreach (var (keyName, hash) in options.Publishing.Keys)
         {
             // The value is never echoed: a key pasted here by mistake instead of its hash must not reach a log.

@@ -38,6 +38,17 @@ public sealed class WebSubOptions
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 5;
 
+    /// <summary>Subscription requests (<c>POST /websub</c>) one client address may make a minute (default 120; 0: no limit).</summary>
+    [Range(0, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Changes closer together than this are one for distribution (default 100 ms): a burst of writes gives one delivery
+    /// per topic, of its final bytes. 0 pushes each change at once.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int BurstMilliseconds { get; set; } = 100;
+
     /// <summary>How long a failing delivery is retried, with exponential backoff, before it is dropped (default 1 hour).</summary>
     [Range(1, 604_800)]
     public int RetrySeconds { get; set; } = 3_600;

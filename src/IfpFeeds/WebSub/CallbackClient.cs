@@ -56,34 +56,36 @@ public sealed class CallbackClient(HttpClient http)
         }
     }
 
-    /// <summary>POSTs <paramref name="body"/> (the topic's whole new representation) to <paramref name="subscription"/>'s callback.</summary>
-    public async Task<DeliveryOutcome> DeliverAsync(Subscription subscription, ReadOnlyMemory<byte> body, string contentType, string hubUrl, CancellationToken ct)
+    /// <summary>POSTs <paramref name="content"/> (the topic's whole new representation) to <paramref name="subscription"/>'s callback.</summary>
+    public async Task<DeliveryOutcome> DeliverAsync(Subscription subscription, TopicContent content, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Callback) { Content = new ReadOnlyMemoryContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.TryAddWithoutValidation("Link", $"<{hubUrl}>; rel=\"hub\", <{subscription.Topic}>; rel=\"self\"");
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Callback) { Content = new ReadOnlyMemoryContent(content.Body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(content.ContentType);
+        request.Headers.TryAddWithoutValidation("Link", content.Link);
         if (subscription.Secret is { } secret)
         {
-            request.Headers.TryAddWithoutValidation("X-Hub-Signature", "sha256=" + Signature(secret, body.Span));
+            request.Headers.TryAddWithoutValidation("X-Hub-Signature", "sha256=" + Signature(secret, content.Body.Span));
         }
 
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var status = (int)response.StatusCode;
-            return status switch
-            {
-                >= 200 and < 300 => DeliveryOutcome.Delivered,
-                410 => DeliveryOutcome.Gone,
-                >= 500 or 429 => DeliveryOutcome.Retry,
-                _ => DeliveryOutcome.Refused,
-            };
+            return OutcomeOf((int)response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
         {
             return DeliveryOutcome.Retry;
         }
     }
+
+    /// <summary>What an answer's status means: 2xx delivered, 410 gone, 5xx or 429 try again, anything else refused.</summary>
+    public static DeliveryOutcome OutcomeOf(int status) => status switch
+    {
+        >= 200 and < 300 => DeliveryOutcome.Delivered,
+        410 => DeliveryOutcome.Gone,
+        >= 500 or 429 => DeliveryOutcome.Retry,
+        _ => DeliveryOutcome.Refused,
+    };
 
     /// <summary>The hex HMAC-SHA256 of <paramref name="body"/> under <paramref name="secret"/> (W3C WebSub §8, lower case).</summary>
     public static string Signature(string secret, ReadOnlySpan<byte> body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));

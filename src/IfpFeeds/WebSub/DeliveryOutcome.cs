@@ -15,3 +15,15 @@ public enum DeliveryOutcome
     /// <summary>Another answer (a 3xx is never followed, a 4xx): this delivery is dropped; the subscription stays.</summary>
     Refused,
 }
+
+/// <summary>The names of <see cref="DeliveryOutcome"/>s in logs and metrics.</summary>
+internal static class DeliveryOutcomes
+{
+    public static string Name(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Delivered => "delivered",
+        DeliveryOutcome.Retry => "retry",
+        DeliveryOutcome.Gone => "gone",
+        _ => "refused",
+    };
+}

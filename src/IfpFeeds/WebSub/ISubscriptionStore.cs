@@ -25,6 +25,18 @@ public interface ISubscriptionStore : IDisposable
     /// <summary>The subscriptions of <paramref name="topic"/> whose lease has not run out at <paramref name="now"/>.</summary>
     IReadOnlyList<Subscription> Active(string topic, DateTimeOffset now);
 
+    /// <summary>Every topic with a subscription whose lease has not run out at <paramref name="now"/>, in order.</summary>
+    IReadOnlyList<string> Topics(DateTimeOffset now);
+
+    /// <summary>
+    /// The entity-tag of the body last distributed for <paramref name="topic"/> (or taken as its baseline when its first
+    /// subscriber was verified); null when none is known. Kept so a change made while the service was down is pushed after.
+    /// </summary>
+    string? LastContent(string topic);
+
+    /// <summary>Records the entity-tag of the body now distributed for <paramref name="topic"/>.</summary>
+    void SaveLastContent(string topic, string etag);
+
     /// <summary>How many subscriptions there are in all, and for <paramref name="topic"/> when given.</summary>
     int Count(string? topic = null);
 

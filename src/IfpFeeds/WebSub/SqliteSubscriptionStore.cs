@@ -18,6 +18,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
             lease_seconds INTEGER NOT NULL, requested_at INTEGER NOT NULL, PRIMARY KEY (topic, callback)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS retries (topic TEXT NOT NULL, callback TEXT NOT NULL, attempts INTEGER NOT NULL, next_at INTEGER NOT NULL,
             give_up_at INTEGER NOT NULL, PRIMARY KEY (topic, callback)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS topics (topic TEXT NOT NULL PRIMARY KEY, etag TEXT NOT NULL) WITHOUT ROWID;
         """;
 
     private readonly Lock _gate = new();
@@ -71,6 +72,15 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         "SELECT topic, callback, secret, expires_at FROM subscriptions WHERE topic = $topic AND expires_at > $now ORDER BY callback",
         r => new Subscription(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3))),
         ("$topic", topic), ("$now", now.ToUnixTimeSeconds()));
+
+    public IReadOnlyList<string> Topics(DateTimeOffset now) =>
+        Query("SELECT DISTINCT topic FROM subscriptions WHERE expires_at > $now ORDER BY topic", r => r.GetString(0), ("$now", now.ToUnixTimeSeconds()));
+
+    public string? LastContent(string topic) =>
+        Query("SELECT etag FROM topics WHERE topic = $topic", r => r.GetString(0), ("$topic", topic)).FirstOrDefault();
+
+    public void SaveLastContent(string topic, string etag) =>
+        InTransaction(t => Execute("INSERT OR REPLACE INTO topics VALUES ($topic, $etag)", t, ("$topic", topic), ("$etag", etag)));
 
     public int Count(string? topic = null) => topic is null
         ? Query("SELECT count(*) FROM subscriptions", r => r.GetInt32(0))[0]

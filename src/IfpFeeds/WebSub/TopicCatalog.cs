@@ -50,6 +50,40 @@ public sealed class TopicCatalog(IEnumerable<IFeedSource> sources)
         return false;
     }
 
+    /// <summary>
+    /// A stored topic (a subscription's) resolved again now: under <paramref name="configuredBase"/> when
+    /// <c>Feeds:BaseUrl</c> sets one, else under the base its own URL implies (everything before a <c>feeds/</c> segment of
+    /// its path, where the subscription request came). False when the feed is gone.
+    /// </summary>
+    public bool TryResolve(string topic, Uri? configuredBase, out FeedTopic resolved, out Uri baseUrl)
+    {
+        if (configuredBase is not null)
+        {
+            baseUrl = configuredBase;
+            return TryResolve(topic, configuredBase, out resolved);
+        }
+
+        resolved = null!;
+        baseUrl = null!;
+        if (!Uri.TryCreate(topic, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        var path = uri.AbsolutePath;
+        for (var at = path.IndexOf("/feeds/", StringComparison.Ordinal); at >= 0; at = path.IndexOf("/feeds/", at + 1, StringComparison.Ordinal))
+        {
+            var candidate = new Uri(uri, path[..(at + 1)]);
+            if (TryResolve(topic, candidate, out resolved))
+            {
+                baseUrl = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Every topic now: each feed of each source in each format, in a stable order.</summary>
     public IEnumerable<FeedTopic> All(Uri baseUrl) =>
         from source in _sources

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using IfpFeeds.Configuration;
+using IfpFeeds.Feeds;
+using IfpFeeds.Http;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.WebSub;
+
+/// <summary>
+/// Content distribution (W3C WebSub §7): after each snapshot, every topic with subscribers whose feed moved is rendered
+/// (through the same cache as a GET, so the pushed bytes are the served bytes) and, when its entity-tag differs from the
+/// one last distributed, posted to each subscriber by the <see cref="DeliveryQueue"/>. Snapshots coming less than
+/// <c>Feeds:WebSub:BurstMilliseconds</c> apart are one change: a burst gives one delivery of its final bytes. The last
+/// tag of each topic is stored, so what changed while the service was down is pushed at start. Expired subscriptions
+/// are removed every minute; retries run when due; external hubs are pinged (<see cref="HubPings"/>). The store's
+/// thread only signals (<see cref="TopicChanges"/>): nothing here runs on it, and nothing here delays a request.
+/// </summary>
+public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscriptionStore> store, DeliveryQueue deliveries, HubPings pings,
+    FeedRepresentations feeds, TopicCatalog catalog, PublicUrls urls, IOptions<FeedsOptions> options, TimeProvider time, ILogger<TopicDistributor> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    private readonly bool _builtIn = options.Value.WebSub.BuiltInHub;
+    private readonly TimeSpan _burst = TimeSpan.FromMilliseconds(options.Value.WebSub.BurstMilliseconds);
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>How many distribution passes have run (one per change or burst, and one at start): for tests.</summary>
+    public int Passes { get; private set; }
+
+    /// <summary>
+    /// Records the current body of <paramref name="topic"/> as its baseline when none is known (its first subscriber was
+    /// just verified), so the next change is told from it.
+    /// </summary>
+    public async Task BaselineAsync(string topic)
+    {
+        if (store.Value.LastContent(topic) is null && await ContentAsync(topic, onlyIfMoved: false) is { } content)
+        {
+            store.Value.SaveLastContent(topic, content.ETag);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_builtIn && !pings.Enabled)
+        {
+            return;
+        }
+
+        await Task.Yield(); // the host's start goes on
+        if (_builtIn)
+        {
+            deliveries.Start(stoppingToken);
+            deliveries.RetryScheduled += changes.Wake;
+        }
+
+        changes.Take();
+        await PassAsync(stoppingToken); // what changed while the service was down
+        var sweepAt = time.GetUtcNow() + SweepEvery;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var wakeAt = deliveries.NextRetryAt() is { } retryAt && retryAt < sweepAt ? retryAt : sweepAt;
+            try
+            {
+                await changes.WaitAsync(wakeAt - now, time, stoppingToken);
+                if (changes.Pending)
+                {
+                    await GatherBurstAsync(stoppingToken);
+                    await PassAsync(stoppingToken);
+                }
+
+                now = time.GetUtcNow();
+                if (_builtIn && now >= sweepAt)
+                {
+                    store.Value.RemoveExpired(now);
+                    sweepAt = now + SweepEvery;
+                }
+
+                if (_builtIn)
+                {
+                    await RetryDueAsync(now);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(logger, ex); // a store or render failure: the next change or sweep tries again
+            }
+        }
+    }
+
+    private async Task PassAsync(CancellationToken ct)
+    {
+        Passes++;
+        if (pings.Enabled)
+        {
+            pings.Ping(pings.ChangedTopics(), ct);
+        }
+
+        if (!_builtIn)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        store.Value.RemoveExpired(now);
+        foreach (var topic in store.Value.Topics(now))
+        {
+            if (await ContentAsync(topic, onlyIfMoved: true) is not { } content)
+            {
+                continue;
+            }
+
+            var last = store.Value.LastContent(topic);
+            if (last == content.ETag)
+            {
+                continue;
+            }
+
+            store.Value.SaveLastContent(topic, content.ETag);
+            if (last is null)
+            {
+                continue; // no baseline yet: this is it
+            }
+
+            foreach (var subscription in store.Value.Active(topic, now))
+            {
+                deliveries.Post(subscription, content);
+            }
+        }
+    }
+
+    private async Task RetryDueAsync(DateTimeOffset now)
+    {
+        foreach (var retry in deliveries.TakeDue(now))
+        {
+            var subscription = store.Value.Active(retry.Topic, now).FirstOrDefault(s => string.Equals(s.Callback, retry.Callback, StringComparison.Ordinal));
+            if (subscription is not null && await ContentAsync(retry.Topic, onlyIfMoved: false) is { } content)
+            {
+                deliveries.Post(subscription, content); // the topic's bytes now, not the ones that failed
+            }
+            else
+            {
+                deliveries.Forget(retry);
+            }
+        }
+    }
+
+    /// <summary>The topic's body now; null when its feed is gone, or (<paramref name="onlyIfMoved"/>) its version has not moved since the last pass.</summary>
+    private async Task<TopicContent?> ContentAsync(string topic, bool onlyIfMoved)
+    {
+        if (!catalog.TryResolve(topic, urls.Configured, out var resolved, out var baseUrl) || !feeds.TryFind(resolved.Name, out var feed))
+        {
+            return null;
+        }
+
+        if (onlyIfMoved && _versions.TryGetValue(topic, out var seen) && seen == feed.Version)
+        {
+            return null;
+        }
+
+        var representation = await feeds.TopicAsync(feed, resolved.Format, urls.OriginFor(baseUrl));
+        try
+        {
+            if (onlyIfMoved)
+            {
+                _versions[topic] = feed.Version;
+            }
+
+            return new TopicContent(topic, representation.Identity.ToArray(), representation.ContentType,
+                representation.LinkHeader ?? $"<{resolved.SelfUrl}>; rel=\"self\"", representation.ETagIdentity);
+        }
+        finally
+        {
+            representation.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits until no snapshot has come for the burst window (at most five windows), so a burst is one pass. The flag is
+    /// cleared before each wait: a snapshot after the last clearing is seen by the next pass or sets it again.
+    /// </summary>
+    private async Task GatherBurstAsync(CancellationToken ct)
+    {
+        var ends = time.GetUtcNow() + _burst * 5;
+        do
+        {
+            changes.Take();
+            if (_burst <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(_burst, time, ct);
+        }
+        while (changes.Pending && time.GetUtcNow() < ends);
+    }
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Error, Message = "WebSub: a distribution pass failed; the next change or sweep tries again")]
+    private static partial void LogPassFailed(ILogger logger, Exception ex);
+}

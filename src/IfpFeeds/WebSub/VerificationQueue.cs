@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using IfpFeeds.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IfpFeeds.WebSub;
+
+/// <summary>
+/// Verifies accepted intents in the background (W3C WebSub §5.3), several at once so one slow callback holds up no other,
+/// and at start those a restart interrupted. After a confirmed subscribe the topic's current body becomes its baseline
+/// when it has none, so the next change is told from it. At most <see cref="Capacity"/> intents wait; past that the hub
+/// answers 503.
+/// </summary>
+public sealed partial class VerificationQueue(Lazy<IntentVerifier> verifier, Lazy<ISubscriptionStore> store, TopicDistributor distributor,
+    IOptions<FeedsOptions> options, ILogger<VerificationQueue> logger) : BackgroundService
+{
+    /// <summary>Intents waiting at most.</summary>
+    public const int Capacity = 1_000;
+
+    /// <summary>Verifications running at once at most.</summary>
+    public const int Concurrency = 16;
+
+    private readonly Channel<SubscriptionIntent> _queue = Channel.CreateBounded<SubscriptionIntent>(new BoundedChannelOptions(Capacity));
+
+    /// <summary>Queues <paramref name="intent"/> (already stored) for verification; false when the queue is full.</summary>
+    public bool TryEnqueue(SubscriptionIntent intent) => _queue.Writer.TryWrite(intent);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (!options.Value.WebSub.BuiltInHub)
+        {
+            return;
+        }
+
+        var workers = Enumerable.Range(0, Concurrency).Select(_ => WorkAsync(stoppingToken)).ToArray();
+        try
+        {
+            foreach (var intent in store.Value.Intents())
+            {
+                await _queue.Writer.WriteAsync(intent, stoppingToken); // waits while the queue is full
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+
+        await Task.WhenAll(workers);
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var intent in _queue.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    if (await verifier.Value.VerifyAsync(intent, ct) && intent.Subscribe)
+                    {
+                        await distributor.BaselineAsync(intent.Topic);
+                    }
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    LogFailed(logger, intent.Callback, intent.Topic, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    [LoggerMessage(EventId = 55, Level = LogLevel.Error, Message = "WebSub: verifying {Callback} for {Topic} failed")]
+    private static partial void LogFailed(ILogger logger, string callback, string topic, Exception ex);
+}
