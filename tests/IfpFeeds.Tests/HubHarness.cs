@@ -12,14 +12,18 @@ public sealed class HubHarness : IAsyncDisposable
 {
     public const string BaseUrl = "https://feeds.example.com/";
 
-    private HubHarness(TestApp app, LoopbackSubscriber subscriber, HttpClient client)
+    private HubHarness(TestApp app, LoopbackSubscriber subscriber, HttpClient client, string articles)
     {
+        ArticlesFolder = articles;
         App = app;
         Subscriber = subscriber;
         Client = client;
     }
 
     public TestApp App { get; }
+
+    /// <summary>The captures folder the app reads.</summary>
+    public string ArticlesFolder { get; }
 
     public LoopbackSubscriber Subscriber { get; }
 
@@ -58,7 +62,7 @@ public sealed class HubHarness : IAsyncDisposable
         }
 
         var client = app.CreateClient();
-        return new HubHarness(app, subscriber ?? await LoopbackSubscriber.StartAsync(), client);
+        return new HubHarness(app, subscriber ?? await LoopbackSubscriber.StartAsync(), client, root is null ? app.Folder : Path.Combine(root, "articles"));
     }
 
     /// <summary>POSTs a hub request (the form's fields in order; nulls left out).</summary>
@@ -87,7 +91,7 @@ public sealed class HubHarness : IAsyncDisposable
     /// <summary>Writes a capture and has the store read it now; completes when the snapshot with it is published.</summary>
     public Task<ArticleSnapshot> ChangeAsync(string name, string section, string title)
     {
-        App.Write(name, CaptureText.Simple(section, title));
+        File.WriteAllText(Path.Combine(ArticlesFolder, name), CaptureText.Simple(section, title));
         return App.Services.GetRequiredService<ArticleStore>().RefreshAsync(name);
     }
 
@@ -109,10 +113,16 @@ public sealed class HubHarness : IAsyncDisposable
     /// <summary>Gives the hub time to do what it would (deliveries it should not make), then returns.</summary>
     public static Task SettleAsync() => Task.Delay(1_000);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the app, and the subscriber unless <paramref name="keepSubscriber"/> (to start the app again on the same data).</summary>
+    public async ValueTask StopAsync(bool keepSubscriber)
     {
         Client.Dispose();
         App.Dispose();
-        await Subscriber.DisposeAsync();
+        if (!keepSubscriber)
+        {
+            await Subscriber.DisposeAsync();
+        }
     }
+
+    public ValueTask DisposeAsync() => StopAsync(keepSubscriber: false);
 }
