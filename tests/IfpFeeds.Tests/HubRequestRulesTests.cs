@@ -121,6 +121,28 @@ public sealed class HubRequestRulesTests
         Assert.False(File.Exists(Path.Combine(hub.App.DataFolder, IfpFeeds.WebSub.SqliteSubscriptionStore.FileName)));
     }
 
+    [Fact]
+    public async Task AHubThatCannotStoreASubscriptionSays503NotA500()
+    {
+        // A data path below a regular file can never be made, whoever runs the test (root included).
+        var root = Directory.CreateTempSubdirectory("ifpfeeds-hub-nodata-").FullName;
+        try
+        {
+            var blocker = Path.Combine(root, "a-file");
+            File.WriteAllText(blocker, "not a folder");
+            await using var hub = await HubHarness.StartAsync(new() { ["Feeds:DatesFrom"] = "file-time", ["Feeds:DataPath"] = Path.Combine(blocker, "data") });
+            using var response = await hub.PostAsync(("hub.mode", "subscribe"), ("hub.topic", Topic), ("hub.callback", hub.Subscriber.Url()));
+            await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "Hub storage unavailable");
+            Assert.NotNull(response.Headers.RetryAfter);
+            using var feed = await hub.Client.GetAsync("/feeds/all.atom");
+            Assert.Equal(HttpStatusCode.OK, feed.StatusCode); // the feeds are served all the same
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? title = null)
     {
         Assert.Equal(status, response.StatusCode);

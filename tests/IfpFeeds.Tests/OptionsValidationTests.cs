@@ -32,6 +32,9 @@ public sealed class OptionsValidationTests
     [InlineData("Feeds:WebSub:Hubs:0", "not a hub", "Feeds:WebSub:Hubs:0")]
     [InlineData("Feeds:WebSub:MinLeaseSeconds", "999999", "Feeds:WebSub:DefaultLeaseSeconds")]
     [InlineData("Feeds:WebSub:MaxSubscriptions", "0", "Feeds:WebSub:MaxSubscriptions")]
+    [InlineData("Feeds:WebSub:Hubs:0", "https://hub.example.net/", "Feeds:WebSub:Hubs needs Feeds:BaseUrl")]
+    [InlineData("Feeds:WebSub:BurstMilliseconds", "-1", "Feeds:WebSub:BurstMilliseconds")]
+    [InlineData("Feeds:WebSub:RequestsPerMinute", "-1", "Feeds:WebSub:RequestsPerMinute")]
     public void BadOptionsAreRefusedWithAMessageNamingThem(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

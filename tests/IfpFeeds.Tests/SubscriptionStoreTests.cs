@@ -14,6 +14,31 @@ public sealed class SubscriptionStoreTests : IDisposable
     private SqliteSubscriptionStore Open() => new(_folder);
 
     [Fact]
+    public void NoFileIsMadeUntilTheFirstSubscriptionRequestAndTheTopicsLastContentIsKept()
+    {
+        using (var store = Open())
+        {
+            Assert.Empty(store.Intents());
+            Assert.Empty(store.Topics(T));
+            Assert.Equal(0, store.Count());
+            Assert.Equal(0, store.RemoveExpired(T));
+            store.ClearRetry(Topic, Callback);
+            Assert.Null(store.LastContent(Topic));
+            Assert.False(File.Exists(store.Location)); // reads and removals make nothing
+
+            store.SaveLastContent(Topic, "\"abc\"");
+            Assert.True(File.Exists(store.Location));
+        }
+
+        using var reopened = Open();
+        Assert.Equal("\"abc\"", reopened.LastContent(Topic));
+        reopened.SaveIntent(new SubscriptionIntent(true, Topic, Callback, null, 3600, T));
+        reopened.Verified(reopened.Intents()[0], T);
+        Assert.Equal([Topic], reopened.Topics(T));
+        Assert.Empty(reopened.Topics(T.AddHours(1))); // expired: no longer a topic with subscribers
+    }
+
+    [Fact]
     public void AVerifiedSubscriptionIsActiveUntilItsLeaseEndsAndSurvivesAReopen()
     {
         using (var store = Open())

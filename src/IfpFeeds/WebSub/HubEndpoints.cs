@@ -87,7 +87,17 @@ public sealed class HubEndpoints(TopicCatalog catalog, PublicUrls urls, Verifica
 
         var intent = new SubscriptionIntent(hubRequest.Subscribe, topic.SelfUrl, hubRequest.Callback.AbsoluteUri, hubRequest.Secret,
             hubRequest.LeaseWithin(_options), time.GetUtcNow());
-        store.Value.SaveIntent(intent);
+        try
+        {
+            store.Value.SaveIntent(intent);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Hub storage unavailable",
+                detail: "The hub cannot store subscriptions now (Feeds:DataPath); try again later.");
+        }
+
         if (!queue.TryEnqueue(intent))
         {
             store.Value.Refused(intent);

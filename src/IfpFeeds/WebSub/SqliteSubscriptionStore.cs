@@ -5,7 +5,9 @@ namespace IfpFeeds.WebSub;
 /// <summary>
 /// <see cref="ISubscriptionStore"/> in one SQLite file (<c>websub.db</c> under <c>Feeds:DataPath</c>), WAL, each change
 /// one transaction. Times are whole Unix seconds. One connection, used under a lock: the hub's writes are few (a
-/// subscription, a verification, a failed delivery), and reads are per change, not per request.
+/// subscription, a verification, a failed delivery), and reads are per change, not per request. The file is made by the
+/// first write (a subscription request): until then every read finds nothing, so a service nobody subscribes to writes
+/// nothing under <c>Feeds:DataPath</c>.
 /// </summary>
 public sealed class SqliteSubscriptionStore : ISubscriptionStore
 {
@@ -22,17 +24,19 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         """;
 
     private readonly Lock _gate = new();
-    private readonly SqliteConnection _connection;
+    private readonly string _folder;
+    private SqliteConnection? _connection;
+    private bool _disposed;
 
-    /// <summary>Opens (or creates) the store in <paramref name="folder"/>.</summary>
+    /// <summary>The store in <paramref name="folder"/>: opened now if its file exists, else made by the first write.</summary>
     public SqliteSubscriptionStore(string folder)
     {
-        Directory.CreateDirectory(folder);
+        _folder = folder;
         Location = Path.Combine(folder, FileName);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
-        InTransaction(t => Execute(Schema, t));
+        lock (_gate)
+        {
+            Open(create: false);
+        }
     }
 
     /// <summary>The database file.</summary>
@@ -66,7 +70,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     });
 
     public void Refused(SubscriptionIntent intent) =>
-        InTransaction(t => Execute("DELETE FROM intents WHERE topic = $topic AND callback = $callback", t, Key(intent.Topic, intent.Callback)));
+        InTransaction(create: false, t => Execute("DELETE FROM intents WHERE topic = $topic AND callback = $callback", t, Key(intent.Topic, intent.Callback)));
 
     public IReadOnlyList<Subscription> Active(string topic, DateTimeOffset now) => Query(
         "SELECT topic, callback, secret, expires_at FROM subscriptions WHERE topic = $topic AND expires_at > $now ORDER BY callback",
@@ -83,13 +87,13 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         InTransaction(t => Execute("INSERT OR REPLACE INTO topics VALUES ($topic, $etag)", t, ("$topic", topic), ("$etag", etag)));
 
     public int Count(string? topic = null) => topic is null
-        ? Query("SELECT count(*) FROM subscriptions", r => r.GetInt32(0))[0]
-        : Query("SELECT count(*) FROM subscriptions WHERE topic = $topic", r => r.GetInt32(0), ("$topic", topic))[0];
+        ? Query("SELECT count(*) FROM subscriptions", r => r.GetInt32(0)).FirstOrDefault()
+        : Query("SELECT count(*) FROM subscriptions WHERE topic = $topic", r => r.GetInt32(0), ("$topic", topic)).FirstOrDefault();
 
     public bool Remove(string topic, string callback)
     {
         var removed = 0;
-        InTransaction(t =>
+        InTransaction(create: false, t =>
         {
             removed = Execute("DELETE FROM subscriptions WHERE topic = $topic AND callback = $callback", t, Key(topic, callback));
             Execute("DELETE FROM retries WHERE topic = $topic AND callback = $callback", t, Key(topic, callback));
@@ -100,7 +104,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     public int RemoveExpired(DateTimeOffset now)
     {
         var removed = 0;
-        InTransaction(t =>
+        InTransaction(create: false, t =>
         {
             var at = ("$now", (object?)now.ToUnixTimeSeconds());
             Execute("DELETE FROM retries WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.topic = retries.topic AND s.callback = retries.callback AND s.expires_at <= $now)", t, at);
@@ -114,7 +118,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         ("$giveUp", retry.GiveUpAt.ToUnixTimeSeconds())));
 
     public void ClearRetry(string topic, string callback) =>
-        InTransaction(t => Execute("DELETE FROM retries WHERE topic = $topic AND callback = $callback", t, Key(topic, callback)));
+        InTransaction(create: false, t => Execute("DELETE FROM retries WHERE topic = $topic AND callback = $callback", t, Key(topic, callback)));
 
     public IReadOnlyList<DeliveryRetry> Retries() => Query(
         "SELECT topic, callback, attempts, next_at, give_up_at FROM retries ORDER BY next_at, topic, callback",
@@ -125,17 +129,59 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     {
         lock (_gate)
         {
-            _connection.Dispose();
+            _disposed = true;
+            _connection?.Dispose();
         }
     }
 
     private static (string, object?)[] Key(string topic, string callback) => [("$topic", topic), ("$callback", callback)];
 
-    private void InTransaction(Action<SqliteTransaction> work)
+    /// <summary>The open connection; made (with the file and its schema) when <paramref name="create"/>; null while there is no file.</summary>
+    private SqliteConnection? Open(bool create)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection is not null || (!create && !File.Exists(Location)))
+        {
+            return _connection;
+        }
+
+        Directory.CreateDirectory(_folder);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using var setup = connection.CreateCommand();
+            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+            setup.ExecuteNonQuery();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var schema = connection.CreateCommand();
+            schema.Transaction = transaction;
+            schema.CommandText = Schema;
+            schema.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return _connection = connection;
+    }
+
+    private void InTransaction(Action<SqliteTransaction> work) => InTransaction(create: true, work);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; without <paramref name="create"/> (a removal) nothing happens while there is no file.</summary>
+    private void InTransaction(bool create, Action<SqliteTransaction> work)
     {
         lock (_gate)
         {
-            using var transaction = _connection.BeginTransaction(deferred: false);
+            if (Open(create) is not { } connection)
+            {
+                return;
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false);
             work(transaction);
             transaction.Commit();
         }
@@ -151,6 +197,11 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     {
         lock (_gate)
         {
+            if (Open(create: false) is null)
+            {
+                return [];
+            }
+
             using var command = Command(sql, null, parameters);
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
@@ -165,7 +216,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction, (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = _connection!.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
         foreach (var (name, value) in parameters)

@@ -26,16 +26,18 @@ public sealed partial class VerificationQueue(Lazy<IntentVerifier> verifier, Laz
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         if (!options.Value.WebSub.BuiltInHub)
         {
             return;
         }
 
+        // Read before the first await: the host starts the server after this, so no request's intent is read twice.
+        var interrupted = store.Value.Intents();
+        await Task.Yield();
         var workers = Enumerable.Range(0, Concurrency).Select(_ => WorkAsync(stoppingToken)).ToArray();
         try
         {
-            foreach (var intent in store.Value.Intents())
+            foreach (var intent in interrupted)
             {
                 await _queue.Writer.WriteAsync(intent, stoppingToken); // waits while the queue is full
             }
