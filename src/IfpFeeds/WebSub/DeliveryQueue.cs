@@ -26,9 +26,6 @@ public sealed partial class DeliveryQueue(Lazy<ISubscriptionStore> store, Callba
     /// <summary>Called when a retry is scheduled, so whoever runs retries can wake for it.</summary>
     public event Action? RetryScheduled;
 
-    /// <summary>Deliveries started and not yet finished (for tests and the benchmark).</summary>
-    public int InFlight => MaxConcurrent - _slots.CurrentCount;
-
     /// <summary>Loads the retries a previous run left; deliveries stop when <paramref name="stopping"/> is cancelled.</summary>
     public void Start(CancellationToken stopping)
     {

@@ -25,9 +25,6 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     private readonly TimeSpan _burst = TimeSpan.FromMilliseconds(options.Value.WebSub.BurstMilliseconds);
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
 
-    /// <summary>How many distribution passes have run (one per change or burst, and one at start): for tests.</summary>
-    public int Passes { get; private set; }
-
     /// <summary>
     /// Records the current body of <paramref name="topic"/> as its baseline when none is known (its first subscriber was
     /// just verified), so the next change is told from it.
@@ -95,7 +92,6 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
 
     private async Task PassAsync(CancellationToken ct)
     {
-        Passes++;
         if (pings.Enabled)
         {
             pings.Ping(pings.ChangedTopics(), ct);
