@@ -61,8 +61,8 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddSearch();
     builder.Services.AddArticlesApi();
     builder.Services.AddPublishing();
-    builder.Services.AddWebSub();
     builder.Services.AddHealth();
+    builder.Services.AddWebSub();
 
     var app = builder.Build();
     app.UseProblemResponses();

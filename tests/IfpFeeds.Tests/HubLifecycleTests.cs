@@ -146,4 +146,34 @@ public sealed class HubLifecycleTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ACorruptStoreIsReportedAndTheFeedsAreServedAllTheSame()
+    {
+        var root = Directory.CreateTempSubdirectory("ifpfeeds-hub-corrupt-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "articles"));
+            Directory.CreateDirectory(Path.Combine(root, "data"));
+            File.WriteAllText(Path.Combine(root, "articles", "politics-1.txt"), CaptureText.Simple("Politics", "First politics story"));
+            File.WriteAllText(Path.Combine(root, "data", IfpFeeds.WebSub.SqliteSubscriptionStore.FileName), "this is not a SQLite database, not even close to one");
+            await using var hub = await HubHarness.StartAsync(root: root);
+            using var feed = await hub.Client.GetAsync("/feeds/all.atom");
+            Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+
+            var health = await hub.App.GetJsonAsync("/healthz");
+            Assert.Equal("degraded", (string?)health["status"]);
+            Assert.Contains("websub.db", (string?)health["reason"], StringComparison.Ordinal);
+
+            using var subscribe = await hub.PostAsync(("hub.mode", "subscribe"), ("hub.topic", Topic), ("hub.callback", hub.Subscriber.Url()));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, subscribe.StatusCode);
+            await hub.ChangeAsync("politics-2.txt", "Politics", "Second politics story"); // a pass that cannot read the store: logged, nothing stops
+            using var after = await hub.Client.GetAsync("/feeds/all.atom");
+            Assert.Contains("Second politics story", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -47,27 +47,38 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
         await Task.Yield(); // the host's start goes on
         if (_builtIn)
         {
-            deliveries.Start(stoppingToken);
             deliveries.RetryScheduled += changes.Wake;
         }
 
-        changes.Take();
-        await PassAsync(stoppingToken); // what changed while the service was down
         var sweepAt = time.GetUtcNow() + SweepEvery;
+        var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            var wakeAt = deliveries.NextRetryAt() is { } retryAt && retryAt < sweepAt ? retryAt : sweepAt;
             try
             {
-                await changes.WaitAsync(wakeAt - now, time, stoppingToken);
-                if (changes.Pending)
+                if (first)
                 {
-                    await GatherBurstAsync(stoppingToken);
-                    await PassAsync(stoppingToken);
+                    first = false;
+                    if (_builtIn)
+                    {
+                        deliveries.Start(stoppingToken);
+                    }
+
+                    changes.Take();
+                    await PassAsync(stoppingToken); // what changed while the service was down
+                }
+                else
+                {
+                    var wakeAt = deliveries.NextRetryAt() is { } retryAt && retryAt < sweepAt ? retryAt : sweepAt;
+                    await changes.WaitAsync(wakeAt - time.GetUtcNow(), time, stoppingToken);
+                    if (changes.Pending)
+                    {
+                        await GatherBurstAsync(stoppingToken);
+                        await PassAsync(stoppingToken);
+                    }
                 }
 
-                now = time.GetUtcNow();
+                var now = time.GetUtcNow();
                 if (_builtIn && now >= sweepAt)
                 {
                     store.Value.RemoveExpired(now);
@@ -85,7 +96,9 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
             }
             catch (Exception ex)
             {
-                LogPassFailed(logger, ex); // a store or render failure: the next change or sweep tries again
+                // A store or render failure (websub.db unreadable, say): logged, never the host's end; the next change or
+                // sweep tries again, and serving feeds goes on.
+                LogPassFailed(logger, ex);
             }
         }
     }

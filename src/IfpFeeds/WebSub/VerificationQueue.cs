@@ -32,7 +32,17 @@ public sealed partial class VerificationQueue(Lazy<IntentVerifier> verifier, Laz
         }
 
         // Read before the first await: the host starts the server after this, so no request's intent is read twice.
-        var interrupted = store.Value.Intents();
+        IReadOnlyList<SubscriptionIntent> interrupted;
+        try
+        {
+            interrupted = store.Value.Intents();
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(logger, ex); // the hub still takes new requests (and says 503 if it cannot store them)
+            interrupted = [];
+        }
+
         await Task.Yield();
         var workers = Enumerable.Range(0, Concurrency).Select(_ => WorkAsync(stoppingToken)).ToArray();
         try
@@ -74,6 +84,9 @@ public sealed partial class VerificationQueue(Lazy<IntentVerifier> verifier, Laz
             // stopping
         }
     }
+
+    [LoggerMessage(EventId = 56, Level = LogLevel.Error, Message = "WebSub: the intents a restart interrupted cannot be read; they are not verified")]
+    private static partial void LogUnreadable(ILogger logger, Exception ex);
 
     [LoggerMessage(EventId = 55, Level = LogLevel.Error, Message = "WebSub: verifying {Callback} for {Topic} failed")]
     private static partial void LogFailed(ILogger logger, string callback, string topic, Exception ex);

@@ -40,6 +40,7 @@ public static class WebSubApi
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<VerificationQueue>();
         services.AddSingleton<HubEndpoints>();
+        services.AddHealthChecks().AddCheck<HubHealthCheck>("websub");
         services.AddSnapshotListener<TopicChanges>();
         services.AddSingleton<TopicDistributor>();
         services.AddHostedService(sp => sp.GetRequiredService<TopicDistributor>());

@@ -35,9 +35,9 @@ public sealed class WebSubMetrics
         {
             count = subscriptions();
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            yield break; // collected while the service stops
+            yield break; // collected while the service stops, or the store is unreadable (/healthz says so)
         }
 
         yield return new Measurement<int>(count);
