@@ -43,7 +43,7 @@ public sealed class HttpCachingTests(FeedTestSetFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var etag = first.Headers.ETag!;
         Assert.False(etag.IsWeak);
-        Assert.Equal("public, max-age=300, stale-while-revalidate=60", first.Headers.CacheControl!.ToString());
+        Assert.Equal("public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400", first.Headers.CacheControl!.ToString());
         Assert.Contains("Accept-Encoding", first.Headers.Vary);
         var lastModified = first.Content.Headers.LastModified!.Value;
 

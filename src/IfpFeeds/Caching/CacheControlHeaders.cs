@@ -9,9 +9,17 @@ public sealed class CacheControlHeaders(IOptions<FeedsOptions> options, TimeProv
     /// <summary>Clock-dependent content is cached at least 1 s and at most 60 s (the digest's rule).</summary>
     public const int MinExpiringMaxAge = 1, MaxExpiringMaxAge = 60;
 
-    /// <summary><c>public, max-age=N, stale-while-revalidate=M</c> (RFC 9111 §5.2.2, RFC 5861 §3).</summary>
-    public string CacheControl { get; } =
-        $"public, max-age={options.Value.CacheMaxAgeSeconds}, stale-while-revalidate={options.Value.StaleWhileRevalidateSeconds}";
+    private readonly int _maxAge = options.Value.CacheMaxAgeSeconds;
+    private readonly int _sharedMaxAge = options.Value.SharedMaxAgeSeconds ?? options.Value.CacheMaxAgeSeconds;
+    private readonly string _stale = StaleOf(options.Value);
+
+    /// <summary>
+    /// <c>public, max-age=N, s-maxage=S, stale-while-revalidate=M, stale-if-error=E</c> (RFC 9111 §5.2.2, RFC 5861 §3–4):
+    /// browsers and readers keep it N seconds, shared caches S, and a cache may serve it stale while it revalidates or
+    /// while the service errs.
+    /// </summary>
+    public string CacheControl { get; } = Format(options.Value.CacheMaxAgeSeconds, options.Value.SharedMaxAgeSeconds ?? options.Value.CacheMaxAgeSeconds,
+        StaleOf(options.Value));
 
     private long _nextChangeTicks = long.MaxValue;
 
@@ -37,19 +45,25 @@ public sealed class CacheControlHeaders(IOptions<FeedsOptions> options, TimeProv
         }
 
         var seconds = (int)Math.Clamp(Math.Ceiling((expires - time.GetUtcNow()).TotalSeconds), MinExpiringMaxAge, MaxExpiringMaxAge);
-        return $"public, max-age={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var text = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"public, max-age={text}, s-maxage={text}"; // true only until then: no stale serving
     }
 
     private string UntilNextChange()
     {
         var until = Math.Ceiling((Volatile.Read(ref _nextChangeTicks) - time.GetUtcNow().UtcTicks) / (double)TimeSpan.TicksPerSecond);
-        if (until >= options.Value.CacheMaxAgeSeconds)
+        if (until >= Math.Max(_maxAge, _sharedMaxAge))
         {
             return CacheControl;
         }
 
-        var seconds = (long)Math.Max(0, until);
-        return $"public, max-age={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}, " +
-            $"stale-while-revalidate={options.Value.StaleWhileRevalidateSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var seconds = (int)Math.Max(0, until);
+        return Format(Math.Min(_maxAge, seconds), Math.Min(_sharedMaxAge, seconds), _stale);
     }
+
+    private static string StaleOf(FeedsOptions options) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"stale-while-revalidate={options.StaleWhileRevalidateSeconds}, stale-if-error={options.StaleIfErrorSeconds}");
+
+    private static string Format(int maxAge, int sharedMaxAge, string stale) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"public, max-age={maxAge}, s-maxage={sharedMaxAge}, {stale}");
 }

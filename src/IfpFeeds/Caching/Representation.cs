@@ -37,11 +37,12 @@ public sealed class Representation
     }
 
     public Representation(SegmentedBytes identity, string contentType, DateTimeOffset? lastModified, long version, bool compress = true, DateTimeOffset? expiresAt = null,
-        string? link = null)
+        string? link = null, string? surrogateKey = null)
     {
         Identity = identity;
         ExpiresAt = expiresAt;
         LinkHeader = link;
+        SurrogateKey = surrogateKey;
         ContentType = contentType;
         Version = version;
         if (lastModified is { } modified)
@@ -131,6 +132,12 @@ public sealed class Representation
     public DateTimeOffset? ExpiresAt { get; }
 
     public string? LastModifiedHeader { get; }
+
+    /// <summary>
+    /// What a CDN purges this by: the name of what it shows (its cache dependency, escaped for a header), sent as
+    /// <c>Surrogate-Key</c> (Fastly, Varnish) and <c>Cache-Tag</c> (Cloudflare, Akamai); null: none.
+    /// </summary>
+    public string? SurrogateKey { get; }
 
     /// <summary>A <c>Link</c> header (RFC 8288) the resource carries on every answer, 304 and HEAD included; null: none.</summary>
     public string? LinkHeader { get; }

@@ -150,7 +150,7 @@ public sealed class RepresentationCache : IDisposable
         }
 
         // Still no luck (the cache cannot keep this entry at all): render for this request alone.
-        return await RenderAsync(boxed, recipe).ConfigureAwait(false);
+        return await RenderAsync(boxed, dependency, recipe).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public sealed class RepresentationCache : IDisposable
         // The token is taken before rendering: a change during the render cancels it, and the entry is
         // then evicted as soon as it is stored.
         var token = TokenFor(dependency);
-        var representation = await RenderAsync(boxed, recipe).ConfigureAwait(false);
+        var representation = await RenderAsync(boxed, dependency, recipe).ConfigureAwait(false);
         var options = new MemoryCacheEntryOptions { Size = representation.Size };
         if (representation.ExpiresAt is { } expires)
         {
@@ -184,7 +184,7 @@ public sealed class RepresentationCache : IDisposable
     }
 
     /// <summary>Renders, compresses and hashes one representation, in a span of its own, counted in the metrics.</summary>
-    private async Task<Representation> RenderAsync<TState>(BoxedKey boxed, Recipe<TState> recipe)
+    private async Task<Representation> RenderAsync<TState>(BoxedKey boxed, string dependency, Recipe<TState> recipe)
     {
         var kind = CacheMetrics.KindOf(boxed.Key.Resource);
         var format = CacheMetrics.FormatOf(recipe.ContentType);
@@ -193,7 +193,7 @@ public sealed class RepresentationCache : IDisposable
         var started = _time.GetTimestamp();
         var body = await recipe.Render(recipe.State).ConfigureAwait(false);
         var representation = new Representation(body.Body, recipe.ContentType, LastModified.NotAfterNow(body.LastModified, _time), recipe.Version,
-            expiresAt: body.ExpiresAt, link: body.Link);
+            expiresAt: body.ExpiresAt, link: body.Link, surrogateKey: PublicUrls.EscapeSegments(dependency));
         Interlocked.Increment(ref _renders);
         _metrics.Rendered(kind, format, _time.GetElapsedTime(started).TotalSeconds, representation.Identity.Length);
         activity?.SetTag("ifpfeeds.size", representation.Identity.Length);

@@ -9,6 +9,9 @@ namespace IfpFeeds.Caching;
 /// </summary>
 public sealed class RepresentationResult(Representation representation, CacheControlHeaders cacheControl, CacheMetrics metrics) : IResult
 {
+    /// <summary>The purge-key headers of CDNs: Fastly's and Varnish's, Cloudflare's and Akamai's.</summary>
+    public const string SurrogateKeyHeader = "Surrogate-Key", CacheTagHeader = "Cache-Tag";
+
     public Representation Representation { get; } = representation;
 
     /// <summary>Writes the response and releases the reference its caller took (see <see cref="Caching.Representation"/>).</summary>
@@ -69,6 +72,12 @@ public sealed class RepresentationResult(Representation representation, CacheCon
         if (representation.LinkHeader is { } link)
         {
             headers.Link = link;
+        }
+
+        if (representation.SurrogateKey is { } surrogateKey)
+        {
+            headers[SurrogateKeyHeader] = surrogateKey;
+            headers[CacheTagHeader] = surrogateKey;
         }
 
         if (ConditionalGet.IsNotModified(request.Method, request.Headers.IfNoneMatch, request.Headers.IfModifiedSince,

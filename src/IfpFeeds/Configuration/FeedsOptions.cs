@@ -67,6 +67,17 @@ public sealed class FeedsOptions
     [Range(0, 31_536_000)]
     public int StaleWhileRevalidateSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// <c>Cache-Control: s-maxage</c>, how long a shared cache (a CDN) may keep an answer (default: the same as
+    /// <see cref="CacheMaxAgeSeconds"/>); longer makes sense with purges by <c>Surrogate-Key</c>.
+    /// </summary>
+    [Range(0, 31_536_000)]
+    public int? SharedMaxAgeSeconds { get; set; }
+
+    /// <summary><c>stale-if-error</c> (RFC 5861 §4): how long a cache may serve a stale answer while the service errs or is unreachable (default 1 day).</summary>
+    [Range(0, 31_536_000)]
+    public int StaleIfErrorSeconds { get; set; } = 86_400;
+
     /// <summary>Metrics export: <c>Feeds:Metrics:Prometheus=true</c> serves <c>GET /metrics</c> (off by default).</summary>
     public MetricsOptions Metrics { get; set; } = new();
 

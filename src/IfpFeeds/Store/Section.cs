@@ -8,6 +8,9 @@ namespace IfpFeeds.Store;
 /// <param name="Version">The snapshot version in which this section last changed: what caches key on.</param>
 public sealed record Section(string Slug, string Name, ImmutableArray<Article> Articles, long Version)
 {
+    /// <summary>The change scope of what shows this section (<see cref="ChangeScopes"/>): <c>section/{slug}</c>.</summary>
+    public string Scope { get; } = "section/" + Slug;
+
     /// <summary>The newest article's publication time.</summary>
     public DateTimeOffset Newest => Articles[0].Published;
 
