@@ -25,4 +25,12 @@ public sealed record Article(
     DateTimeOffset Captured,
     string? Image,
     ImmutableArray<string> Tags,
-    ImmutableArray<RecentPost> RecentPosts);
+    ImmutableArray<RecentPost> RecentPosts)
+{
+    /// <summary>
+    /// A 64-bit hash of what the article was parsed from (its file name, bytes and dates): equal articles from equal
+    /// captures have equal fingerprints on every instance and restart, so the versions built from them (a section's, a
+    /// feed's) can key a cache that several instances share. 0 for an article made otherwise (a test's).
+    /// </summary>
+    public ulong Fingerprint { get; init; }
+}

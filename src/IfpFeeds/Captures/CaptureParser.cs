@@ -194,8 +194,24 @@ public static class CaptureParser
             Captured: captured,
             Image: frontMatter.Image,
             Tags: frontMatter.Tags,
-            RecentPosts: recentPosts);
+            RecentPosts: recentPosts)
+        {
+            Fingerprint = FingerprintOf(fileName, bytes, dates),
+        };
         return CaptureParseResult.Success(article);
+    }
+
+    /// <summary>What an article is parsed from, hashed: the file name, the bytes, and the dates front matter may fall back on.</summary>
+    private static ulong FingerprintOf(string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates)
+    {
+        var hash = new System.IO.Hashing.XxHash3();
+        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(fileName.AsSpan()));
+        hash.Append(bytes);
+        Span<byte> ticks = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(ticks, dates.FirstSeen.UtcTicks);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(ticks[8..], dates.ContentChanged.UtcTicks);
+        hash.Append(ticks);
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>

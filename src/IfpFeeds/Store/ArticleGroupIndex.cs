@@ -32,15 +32,15 @@ public sealed class ArticleGroupIndex
     public FrozenDictionary<string, ArticleGroup> BySlug { get; }
 
     /// <summary>The tags of <paramref name="newestFirst"/>.</summary>
-    public static ArticleGroupIndex Tags(Article[] newestFirst, ArticleGroupIndex? previous, long version) =>
-        Build(TagKind, newestFirst, static a => a.Tags, previous, version);
+    public static ArticleGroupIndex Tags(Article[] newestFirst, ArticleGroupIndex? previous) =>
+        Build(TagKind, newestFirst, static a => a.Tags, previous);
 
     /// <summary>The authors of <paramref name="newestFirst"/>.</summary>
-    public static ArticleGroupIndex Authors(Article[] newestFirst, ArticleGroupIndex? previous, long version) =>
-        Build(AuthorKind, newestFirst, static a => a.Author is { } author ? [author] : ImmutableArray<string>.Empty, previous, version);
+    public static ArticleGroupIndex Authors(Article[] newestFirst, ArticleGroupIndex? previous) =>
+        Build(AuthorKind, newestFirst, static a => a.Author is { } author ? [author] : ImmutableArray<string>.Empty, previous);
 
     private static ArticleGroupIndex Build(string kind, Article[] newestFirst, Func<Article, ImmutableArray<string>> labels,
-        ArticleGroupIndex? previous, long version)
+        ArticleGroupIndex? previous)
     {
         var groups = new Dictionary<string, (List<Article> Articles, Dictionary<string, int> Spellings)>(StringComparer.Ordinal);
         foreach (var article in newestFirst)
@@ -70,12 +70,12 @@ public sealed class ArticleGroupIndex
 
         var all = groups
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Versioned(kind, g.Key, MostCommon(g.Value.Spellings), [.. g.Value.Articles], version, previous))
+            .Select(g => Versioned(kind, g.Key, MostCommon(g.Value.Spellings), [.. g.Value.Articles], previous))
             .ToImmutableArray();
         return new ArticleGroupIndex(kind, all);
     }
 
-    private static ArticleGroup Versioned(string kind, string slug, string name, ImmutableArray<Article> articles, long version, ArticleGroupIndex? previous)
+    private static ArticleGroup Versioned(string kind, string slug, string name, ImmutableArray<Article> articles, ArticleGroupIndex? previous)
     {
         if (previous is not null && previous.BySlug.TryGetValue(slug, out var before) && before.Name == name
             && Section.SameArticles(before.Articles, articles))
@@ -83,7 +83,7 @@ public sealed class ArticleGroupIndex
             return before;
         }
 
-        return new ArticleGroup(kind, slug, name, articles, version);
+        return new ArticleGroup(kind, slug, name, articles, ContentVersions.Of(kind + "/" + name, articles));
     }
 
     private static string MostCommon(Dictionary<string, int> spellings) =>

@@ -144,21 +144,22 @@ public sealed class ArticleSnapshot
         // Grouping the sorted list keeps each section's articles newest first.
         var sections = all
             .GroupBy(a => a.SectionSlug, StringComparer.Ordinal)
-            .Select(g => VersionedSection(g.Key, MostCommonLabel(g), [.. g], version, previous))
+            .Select(g => VersionedSection(g.Key, MostCommonLabel(g), [.. g], previous))
             .OrderBy(s => s.Slug, StringComparer.Ordinal)
             .ToImmutableArray();
 
         var unchanged = previous is not null
             && previous.Sections.Length == sections.Length
-            && sections.All(s => s.Version != version)
+            && sections.All(s => previous.SectionsBySlug.TryGetValue(s.Slug, out var before) && ReferenceEquals(before, s))
             && (all.Length > 0 || previous.EmptyDate == (emptyDate ?? createdAt)); // an empty feed's date is content too
+        var newestFirst = ImmutableArray.Create(all);
 
         return new ArticleSnapshot(
             byId,
-            ImmutableArray.Create(all),
+            newestFirst,
             sections.ToFrozenDictionary(s => s.Slug, StringComparer.Ordinal),
             sections,
-            (ArticleGroupIndex.Tags(all, previous?.Tags, version), ArticleGroupIndex.Authors(all, previous?.Authors, version)),
+            (ArticleGroupIndex.Tags(all, previous?.Tags), ArticleGroupIndex.Authors(all, previous?.Authors)),
             [.. rejected.OrderBy(r => r.FileName, StringComparer.Ordinal)],
             [.. scheduled],
             emptyDate ?? createdAt,
@@ -166,11 +167,11 @@ public sealed class ArticleSnapshot
             statusReason,
             createdAt,
             version,
-            unchanged ? previous!.ContentVersion : version,
+            unchanged ? previous!.ContentVersion : ContentVersions.Of(ChangeScopes.Everything, newestFirst, all.Length > 0 ? 0 : (emptyDate ?? createdAt).UtcTicks),
             status == StoreStatus.Healthy || previous?.HasLoaded == true);
     }
 
-    private static Section VersionedSection(string slug, string name, ImmutableArray<Article> articles, long version, ArticleSnapshot? previous)
+    private static Section VersionedSection(string slug, string name, ImmutableArray<Article> articles, ArticleSnapshot? previous)
     {
         if (previous is not null
             && previous.SectionsBySlug.TryGetValue(slug, out var before)
@@ -180,7 +181,7 @@ public sealed class ArticleSnapshot
             return before;
         }
 
-        return new Section(slug, name, articles, version);
+        return new Section(slug, name, articles, ContentVersions.Of(name, articles));
     }
 
     /// <summary>The same snapshot with another status (the folder vanished or came back).</summary>
