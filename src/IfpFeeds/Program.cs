@@ -3,6 +3,7 @@ using IfpFeeds.Caching;
 using IfpFeeds.Configuration;
 using IfpFeeds.Digest;
 using IfpFeeds.Feeds;
+using IfpFeeds.Fleet;
 using IfpFeeds.Health;
 using IfpFeeds.Hosting;
 using IfpFeeds.Http;
@@ -51,6 +52,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddCrossOrigin();
     builder.Services.AddSingleton<PublicUrls>();
     builder.Services.AddSingleton<FallbackRoutes>();
+    builder.Services.AddFleet(builder.Configuration);
     builder.Services.AddRepresentationCache();
     builder.Services.AddArticleStore();
     builder.Services.AddSnapshotListener<SnapshotCacheInvalidation>();

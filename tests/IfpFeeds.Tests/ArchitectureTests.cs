@@ -36,7 +36,8 @@ public sealed class ArchitectureTests
         ["Publishing"] = ["Captures", "Store", "Http", "Configuration", "Diagnostics"],
         ["WebSub"] = ["Feeds", "Captures", "Store", "Caching", "Http", "Configuration", "Diagnostics"],
         ["Health"] = ["Captures", "Store", "Http", "Configuration"],
-        ["Hosting"] = ["Api", "Publishing", "WebSub", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
+        ["Fleet"] = ["WebSub", "Caching", "Store", "Captures", "Http", "Configuration", "Diagnostics"],
+        ["Hosting"] = ["Api", "Publishing", "WebSub", "Fleet", "Caching", "Captures", "Configuration", "Diagnostics", "Digest", "Feeds", "Health", "Http", "Pages", "Search", "Store"],
     };
 
     public static TheoryData<string> Folders() => [.. Allowed.Keys];

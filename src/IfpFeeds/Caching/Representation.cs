@@ -65,7 +65,19 @@ public sealed class Representation
         }
     }
 
+    /// <summary>A representation from a fleet's shared bytes (<see cref="ISharedRepresentations"/>): copied into slabs, not compressed again.</summary>
+    public Representation(SharedBody shared, string contentType, long version, string? surrogateKey)
+        : this(SegmentedBytes.Copy(shared.Identity, SlabPool.Shared), contentType, shared.LastModified, version, compress: false, shared.ExpiresAt, shared.Link,
+            surrogateKey)
+    {
+        Gzip = shared.Gzip is { } gzip ? SegmentedBytes.Copy(gzip, SlabPool.Shared) : null;
+        Brotli = shared.Brotli is { } brotli ? SegmentedBytes.Copy(brotli, SlabPool.Shared) : null;
+    }
+
     public SegmentedBytes Identity { get; }
+
+    /// <summary>The bytes and header sources as a fleet shares them.</summary>
+    public SharedBody ToShared() => new(Identity.ToArray(), Gzip?.ToArray(), Brotli?.ToArray(), LastModified, ExpiresAt, LinkHeader);
 
     /// <summary>
     /// The endpoint result that serves this representation: one per representation, made by the cache that

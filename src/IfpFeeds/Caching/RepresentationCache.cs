@@ -34,9 +34,14 @@ public sealed class RepresentationCache : IDisposable
     private long _renders;
     private long _bytes;
 
-    public RepresentationCache(IOptions<FeedsOptions> options, CacheControlHeaders cacheControl, TimeProvider time, CacheMetrics metrics)
+    private readonly ISharedRepresentations? _shared;
+
+    /// <param name="shared">The fleet's shared level (fleet mode only; null: every miss renders here).</param>
+    public RepresentationCache(IOptions<FeedsOptions> options, CacheControlHeaders cacheControl, TimeProvider time, CacheMetrics metrics,
+        ISharedRepresentations? shared = null)
         : this("responses", options.Value.CacheSizeLimitBytes, cacheControl, time, metrics)
     {
+        _shared = shared;
     }
 
     /// <summary>
@@ -183,8 +188,38 @@ public sealed class RepresentationCache : IDisposable
         return representation;
     }
 
-    /// <summary>Renders, compresses and hashes one representation, in a span of its own, counted in the metrics.</summary>
+    /// <summary>
+    /// The representation of a miss: from the fleet's shared level when there is one (rendered here only if no instance
+    /// has it yet, and then shared), else rendered here.
+    /// </summary>
     private async Task<Representation> RenderAsync<TState>(BoxedKey boxed, string dependency, Recipe<TState> recipe)
+    {
+        if (_shared is null)
+        {
+            return await RenderHereAsync(boxed, dependency, recipe).ConfigureAwait(false);
+        }
+
+        Representation? here = null;
+        var shared = await _shared.GetOrRenderAsync(SharedKey(boxed.Key, recipe.Version), async _ =>
+        {
+            here = await RenderHereAsync(boxed, dependency, recipe).ConfigureAwait(false);
+            return here.ToShared();
+        }, CancellationToken.None).ConfigureAwait(false);
+        return here ?? new Representation(shared, recipe.ContentType, recipe.Version, PublicUrls.EscapeSegments(dependency));
+    }
+
+    /// <summary>
+    /// The fleet-wide name of <paramref name="key"/> at <paramref name="version"/> (a content version, the same on every
+    /// instance for the same captures): <c>r|{resource}|{name}|{limit}|{page}|{scheme}|{host}|{path base}|{version}</c>.
+    /// </summary>
+    internal static string SharedKey(in CacheKey key, long version) => string.Join('|', "r", key.Resource, Escape(key.Name),
+        key.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), key.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Escape(key.Origin.Scheme), Escape(key.Origin.Host), Escape(key.Origin.PathBase), version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Escape(string? part) => part is null ? "" : part.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal);
+
+    /// <summary>Renders, compresses and hashes one representation, in a span of its own, counted in the metrics.</summary>
+    private async Task<Representation> RenderHereAsync<TState>(BoxedKey boxed, string dependency, Recipe<TState> recipe)
     {
         var kind = CacheMetrics.KindOf(boxed.Key.Resource);
         var format = CacheMetrics.FormatOf(recipe.ContentType);

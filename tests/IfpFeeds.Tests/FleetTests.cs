@@ -1,0 +1,130 @@
+using System.Net;
+using IfpFeeds.Caching;
+using IfpFeeds.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IfpFeeds.Tests;
+
+/// <summary>
+/// Two in-process instances over one captures folder and a real <c>redis-server</c>: they share renders (one instance
+/// renders a representation, the other reuses its bytes), answer the same bytes and validators, and go on serving, on
+/// their own, while Redis is down, sharing again once it is back.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class FleetTests
+{
+    private static (TestApp A, TestApp B) Fleet(RedisServer redis)
+    {
+        var a = FeedTestSet.Create(new() { ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        var b = new TestApp(new()
+        {
+            ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl,
+            ["Feeds:ArticlesPath"] = a.Folder, // one shared folder
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+        });
+        return (a, b);
+    }
+
+    private static long Renders(TestApp app) => app.Services.GetRequiredService<RepresentationCache>().Renders;
+
+    [RedisFact]
+    public async Task OneInstanceRendersAndTheOtherReusesItsBytesAndValidators()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (a, b) = Fleet(redis);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/feeds/recent.json", "/sections/economy", "/api/articles" })
+            {
+                var (rendersA, rendersB) = (Renders(a), Renders(b));
+                using var fromA = await GetAsync(clientA, url);
+                using var fromB = await GetAsync(clientB, url);
+                Assert.Equal(rendersA + 1, Renders(a));
+                Assert.Equal(rendersB, Renders(b)); // B took A's bytes from Redis
+                Assert.Equal(await fromA.Content.ReadAsByteArrayAsync(), await fromB.Content.ReadAsByteArrayAsync());
+                Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag);
+                Assert.Equal(fromA.Content.Headers.LastModified, fromB.Content.Headers.LastModified);
+                Assert.Equal(fromA.Content.Headers.ContentEncoding, fromB.Content.Headers.ContentEncoding);
+            }
+        }
+    }
+
+    [RedisFact]
+    public async Task AChangeIsRenderedOnceForTheFleet()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (a, b) = Fleet(redis);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            using var before = await GetAsync(clientA, "/feeds/economy.atom");
+            File.WriteAllText(Path.Combine(a.Folder, "fleet-change.txt"), CaptureText.Simple("Economy", "A change the fleet renders once"));
+            await Task.WhenAll(a.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"),
+                b.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"));
+
+            var total = Renders(a) + Renders(b);
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => GetAsync(i % 2 == 0 ? clientA : clientB, "/feeds/economy.atom", identity: true)));
+            Assert.Equal(total + 1, Renders(a) + Renders(b)); // eight requests at once on two instances: one render
+            var bodies = await Task.WhenAll(answers.Select(r => r.Content.ReadAsStringAsync()));
+            Assert.All(bodies, body => Assert.Contains("A change the fleet renders once", body, StringComparison.Ordinal));
+            Assert.Single(answers.Select(r => r.Headers.ETag!.Tag).Distinct());
+            Assert.NotEqual(before.Headers.ETag, answers[0].Headers.ETag);
+            foreach (var answer in answers)
+            {
+                answer.Dispose();
+            }
+        }
+    }
+
+    [RedisFact]
+    public async Task WithRedisDownEveryInstanceServesOnItsOwnAndSharesAgainWhenItIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (a, b) = Fleet(redis);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            await redis.StopAsync();
+            await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "degraded");
+            var health = await a.GetJsonAsync("/healthz");
+            Assert.Contains("Redis", (string?)health["reason"], StringComparison.Ordinal);
+
+            foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/", "/api/sections" })
+            {
+                using var fromA = await GetAsync(clientA, url);
+                using var fromB = await GetAsync(clientB, url);
+                Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag); // rendered apart, the same bytes
+            }
+
+            await redis.StartAgainAsync();
+            await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "healthy"
+                && (string?)b.GetJsonAsync("/healthz").Result["status"] == "healthy", seconds: 30);
+            await Task.Delay(3_000); // past the circuit breaker
+            var rendersB = Renders(b);
+            using var shared = await GetAsync(clientA, "/feeds/politics.json");
+            using var reused = await GetAsync(clientB, "/feeds/politics.json");
+            Assert.Equal(rendersB, Renders(b));
+        }
+    }
+
+    /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (!identity)
+        {
+            request.Headers.AcceptEncoding.ParseAdd("br");
+        }
+
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+}
