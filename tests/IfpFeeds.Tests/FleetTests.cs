@@ -114,6 +114,29 @@ public sealed class FleetTests
         }
     }
 
+    [RedisFact]
+    public async Task InstancesWithTheirOwnCopiesCopiedAtDifferentTimesAgreeOnEveryDate()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var a = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl, ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        using var b = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl, ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        foreach (var (app, copiedAt) in new[] { (a, new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc)), (b, new DateTime(2026, 11, 20, 17, 30, 0, DateTimeKind.Utc)) })
+        {
+            foreach (var (name, text) in new[] { ("one.txt", CaptureText.Simple("Economy", "One")), ("two.txt", CaptureText.Simple("Politics", "Two")) })
+            {
+                app.Write(name, text, copiedAt); // no date front matter: dated by first sight
+            }
+        }
+
+        using var clientA = a.CreateClient(); // A starts first: its sights are recorded
+        using var atomA = await GetAsync(clientA, "/feeds/all.atom", identity: true);
+        using var clientB = b.CreateClient();
+        using var atomB = await GetAsync(clientB, "/feeds/all.atom", identity: true);
+        Assert.Equal(await atomA.Content.ReadAsStringAsync(), await atomB.Content.ReadAsStringAsync());
+        Assert.Contains("2026-11-01T08:00:00Z", await atomB.Content.ReadAsStringAsync(), StringComparison.Ordinal); // A's sight, not B's copy time
+        Assert.Equal(atomA.Content.Headers.LastModified, atomB.Content.Headers.LastModified);
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

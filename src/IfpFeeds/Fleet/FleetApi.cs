@@ -1,4 +1,6 @@
 using IfpFeeds.Caching;
+using IfpFeeds.Store;
+using IfpFeeds.Store.Dates;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Locking.Distributed.Redis;
@@ -65,6 +67,12 @@ public static class FleetApi
             return cache;
         });
         services.AddSingleton<ISharedRepresentations, FusionSharedRepresentations>();
+
+        // Dates: one registry for the fleet, first writer wins (file-time dates need none: the files say).
+        services.AddSingleton<IFirstSeenRegistry>(sp => sp.GetRequiredService<IOptions<Configuration.FeedsOptions>>().Value.DatesFrom == Configuration.FeedsOptions.FileTimeDates
+            ? StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp)
+            : new RedisFirstSeenRegistry(sp.GetRequiredService<RedisConnection>(), StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp),
+                sp.GetRequiredService<ILogger<RedisFirstSeenRegistry>>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return services;
     }

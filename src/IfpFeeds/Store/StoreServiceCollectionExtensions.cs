@@ -17,18 +17,24 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ICaptureSource>(sp => new FolderCaptureSource(
             Path.GetFullPath(sp.GetRequiredService<IOptions<FeedsOptions>>().Value.ArticlesPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<FolderCaptureSource>>()));
-        services.TryAddSingleton<IFirstSeenRegistry>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<FeedsOptions>>().Value;
-            return options.DatesFrom == FeedsOptions.FileTimeDates
-                ? new FileTimeRegistry()
-                : new SqliteFirstSeenRegistry(Path.GetFullPath(options.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteFirstSeenRegistry>>());
-        });
+        services.TryAddSingleton(CreateFirstSeenRegistry);
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<ArticleStore>();
         services.AddHostedService(sp => sp.GetRequiredService<ArticleStore>());
         return services;
+    }
+
+    /// <summary>
+    /// The instance's own first-seen registry: SQLite under <c>Feeds:DataPath</c>, or file times
+    /// (<c>Feeds:DatesFrom=file-time</c>). A fleet wraps it in its shared one.
+    /// </summary>
+    public static IFirstSeenRegistry CreateFirstSeenRegistry(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<FeedsOptions>>().Value;
+        return options.DatesFrom == FeedsOptions.FileTimeDates
+            ? new FileTimeRegistry()
+            : new SqliteFirstSeenRegistry(Path.GetFullPath(options.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteFirstSeenRegistry>>());
     }
 
     /// <summary>
