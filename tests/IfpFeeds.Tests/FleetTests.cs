@@ -137,6 +137,36 @@ public sealed class FleetTests
         Assert.Equal(atomA.Content.Headers.LastModified, atomB.Content.Headers.LastModified);
     }
 
+    [RedisFact]
+    public async Task ASubscriptionMadeThroughOneInstanceIsServedByAllAndEachChangeIsPushedOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var subscriber = await LoopbackSubscriber.StartAsync();
+        var hub = new Dictionary<string, string?> { ["Feeds:WebSub:AllowPrivateCallbacks"] = "true", ["Feeds:WebSub:BurstMilliseconds"] = "0" };
+        using var a = FeedTestSet.Create(new(hub) { ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        using var b = new TestApp(new(hub) { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl, ["Feeds:ArticlesPath"] = a.Folder, ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+        var topic = FeedTestSet.BaseUrl + "feeds/economy.atom";
+        using var subscribe = await clientA.PostAsync("/websub", new FormUrlEncodedContent(
+            [new("hub.mode", "subscribe"), new("hub.topic", topic), new("hub.callback", subscriber.Url()), new("hub.secret", "fleet")]));
+        Assert.Equal(HttpStatusCode.Accepted, subscribe.StatusCode);
+        var storeB = b.Services.GetRequiredService<IfpFeeds.WebSub.ISubscriptionStore>();
+        await HubHarness.WaitForAsync(() => storeB.Count(topic) == 1 && storeB.LastContent(topic) is not null); // made through A, seen by B
+
+        for (var change = 1; change <= 3; change++)
+        {
+            File.WriteAllText(Path.Combine(a.Folder, $"fleet-push-{change}.txt"), CaptureText.Simple("Economy", $"Fleet push {change}"));
+            await Task.WhenAll(a.Services.GetRequiredService<ArticleStore>().RefreshAsync($"fleet-push-{change}.txt"),
+                b.Services.GetRequiredService<ArticleStore>().RefreshAsync($"fleet-push-{change}.txt"));
+            await HubHarness.WaitForAsync(() => subscriber.Requests.Count(r => r.Method == "POST") == change);
+            await Task.Delay(1_000); // time for a second instance's push, were there one
+            var posts = subscriber.Requests.Where(r => r.Method == "POST").ToList();
+            Assert.Equal(change, posts.Count); // once per change, not once per instance
+            Assert.Contains($"Fleet push {change}", System.Text.Encoding.UTF8.GetString(posts[^1].Body), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

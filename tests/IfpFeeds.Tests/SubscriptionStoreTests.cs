@@ -26,8 +26,11 @@ public sealed class SubscriptionStoreTests : IDisposable
             Assert.Null(store.LastContent(Topic));
             Assert.False(File.Exists(store.Location)); // reads and removals make nothing
 
-            store.SaveLastContent(Topic, "\"abc\"");
+            store.SetLastContentIfNone(Topic, "\"abc\"");
             Assert.True(File.Exists(store.Location));
+            store.SetLastContentIfNone(Topic, "\"other\""); // a baseline is kept
+            Assert.Equal("\"abc\"", store.SwapLastContent(Topic, "\"def\""));
+            Assert.Equal("\"def\"", store.SwapLastContent(Topic, "\"abc\""));
         }
 
         using var reopened = Open();

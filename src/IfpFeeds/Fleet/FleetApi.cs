@@ -1,6 +1,7 @@
 using IfpFeeds.Caching;
 using IfpFeeds.Store;
 using IfpFeeds.Store.Dates;
+using IfpFeeds.WebSub;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Locking.Distributed.Redis;
@@ -73,6 +74,8 @@ public static class FleetApi
             ? StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp)
             : new RedisFirstSeenRegistry(sp.GetRequiredService<RedisConnection>(), StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp),
                 sp.GetRequiredService<ILogger<RedisFirstSeenRegistry>>()));
+        // WebSub: one set of subscriptions for the fleet, and one delivery per change (the atomic swap of a topic's tag).
+        services.AddSingleton<ISubscriptionStore>(sp => new RedisSubscriptionStore(sp.GetRequiredService<RedisConnection>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return services;
     }

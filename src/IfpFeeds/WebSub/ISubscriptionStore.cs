@@ -34,8 +34,15 @@ public interface ISubscriptionStore : IDisposable
     /// </summary>
     string? LastContent(string topic);
 
-    /// <summary>Records the entity-tag of the body now distributed for <paramref name="topic"/>.</summary>
-    void SaveLastContent(string topic, string etag);
+    /// <summary>
+    /// Records <paramref name="etag"/> as the body now distributed for <paramref name="topic"/> and returns, in the same
+    /// atomic step, the one recorded before (null: none). Of several instances that see one change, exactly one gets back
+    /// an older tag: that one delivers it.
+    /// </summary>
+    string? SwapLastContent(string topic, string etag);
+
+    /// <summary>Records <paramref name="etag"/> as <paramref name="topic"/>'s baseline unless it has one already.</summary>
+    void SetLastContentIfNone(string topic, string etag);
 
     /// <summary>How many subscriptions there are in all, and for <paramref name="topic"/> when given.</summary>
     int Count(string? topic = null);

@@ -83,8 +83,20 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     public string? LastContent(string topic) =>
         Query("SELECT etag FROM topics WHERE topic = $topic", r => r.GetString(0), ("$topic", topic)).FirstOrDefault();
 
-    public void SaveLastContent(string topic, string etag) =>
-        InTransaction(t => Execute("INSERT OR REPLACE INTO topics VALUES ($topic, $etag)", t, ("$topic", topic), ("$etag", etag)));
+    public string? SwapLastContent(string topic, string etag)
+    {
+        string? previous = null;
+        InTransaction(t =>
+        {
+            using var read = Command("SELECT etag FROM topics WHERE topic = $topic", t, [("$topic", topic)]);
+            previous = read.ExecuteScalar() as string;
+            Execute("INSERT OR REPLACE INTO topics VALUES ($topic, $etag)", t, ("$topic", topic), ("$etag", etag));
+        });
+        return previous;
+    }
+
+    public void SetLastContentIfNone(string topic, string etag) =>
+        InTransaction(t => Execute("INSERT OR IGNORE INTO topics VALUES ($topic, $etag)", t, ("$topic", topic), ("$etag", etag)));
 
     public int Count(string? topic = null) => topic is null
         ? Query("SELECT count(*) FROM subscriptions", r => r.GetInt32(0)).FirstOrDefault()

@@ -33,7 +33,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     {
         if (store.Value.LastContent(topic) is null && await ContentAsync(topic, onlyIfMoved: false) is { } content)
         {
-            store.Value.SaveLastContent(topic, content.ETag);
+            store.Value.SetLastContentIfNone(topic, content.ETag);
         }
     }
 
@@ -124,16 +124,12 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
                 continue;
             }
 
-            var last = store.Value.LastContent(topic);
-            if (last == content.ETag)
+            // One atomic step: in a fleet, of the instances that see this change only the one that swaps the old tag out
+            // delivers it.
+            var last = store.Value.SwapLastContent(topic, content.ETag);
+            if (last is null || last == content.ETag)
             {
-                continue;
-            }
-
-            store.Value.SaveLastContent(topic, content.ETag);
-            if (last is null)
-            {
-                continue; // no baseline yet: this is it
+                continue; // unchanged, or no baseline yet: this is it
             }
 
             foreach (var subscription in store.Value.Active(topic, now))
