@@ -19,6 +19,8 @@ public sealed class StartupTests
         { "Feeds__MaxCaptureBytes", "abc", "Feeds:MaxCaptureBytes" },
         { "Feeds__BaseUrl", "ftp://example.com/", "Feeds:BaseUrl" },
         { "Feeds__DatesFrom", "mtime", "Feeds:DatesFrom" },
+        { "ConnectionStrings__Redis", ",password=not-shown", "ConnectionStrings:Redis" },
+        { "ConnectionStrings__Redis", "127.0.0.1:6379,abortConnect=perhaps", "ConnectionStrings:Redis" },
     };
 
     [Theory]
