@@ -167,6 +167,44 @@ public sealed class FleetTests
         }
     }
 
+    [RedisFact]
+    public async Task PushesWaitWhileRedisDoesNotAnswerAndResumeWhenItDoes()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var subscriber = await LoopbackSubscriber.StartAsync();
+        using var app = FeedTestSet.Create(new()
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["Feeds:WebSub:AllowPrivateCallbacks"] = "true",
+            ["Feeds:WebSub:BurstMilliseconds"] = "0",
+        });
+        using var client = app.CreateClient();
+        var topic = FeedTestSet.BaseUrl + "feeds/politics.json";
+        using var subscribe = await client.PostAsync("/websub", new FormUrlEncodedContent([new("hub.mode", "subscribe"), new("hub.topic", topic), new("hub.callback", subscriber.Url())]));
+        var store = app.Services.GetRequiredService<IfpFeeds.WebSub.ISubscriptionStore>();
+        await HubHarness.WaitForAsync(() => store.Count(topic) == 1 && store.LastContent(topic) is not null);
+
+        // Redis stops answering (every client paused for 4 s) while a change is made: the push waits for it, then goes out.
+        var paused = System.Diagnostics.Stopwatch.StartNew();
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000", "ALL");
+        }
+
+        File.WriteAllText(Path.Combine(app.Folder, "while-down.txt"), CaptureText.Simple("Politics", "Changed while Redis did not answer"));
+        var refresh = app.Services.GetRequiredService<ArticleStore>().RefreshAsync("while-down.txt");
+        using (var served = await client.GetAsync("/feeds/economy.atom"))
+        {
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode); // serving goes on meanwhile
+        }
+
+        await refresh;
+        await HubHarness.WaitForAsync(() => subscriber.Requests.Any(r => r.Method == "POST"), seconds: 20);
+        Assert.True(paused.Elapsed >= TimeSpan.FromSeconds(3.5), $"pushed {paused.Elapsed} after the pause began"); // it waited for Redis
+        var push = subscriber.Requests.Single(r => r.Method == "POST");
+        Assert.Contains("Changed while Redis did not answer", System.Text.Encoding.UTF8.GetString(push.Body), StringComparison.Ordinal);
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

@@ -34,8 +34,9 @@ public sealed class HubHarness : IAsyncDisposable
     public static string Topic(string feed, string extension) => $"{BaseUrl}feeds/{feed}.{extension}";
 
     /// <param name="settings">More settings; the app reads <paramref name="folder"/> (and its data beside it) when given, to start again on them.</param>
+    /// <param name="services">More services (a store that fails on demand).</param>
     public static async Task<HubHarness> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? time = null, LoopbackSubscriber? subscriber = null,
-        string? root = null)
+        string? root = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -54,7 +55,7 @@ public sealed class HubHarness : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new TestApp(all, time);
+        var app = new TestApp(all, time, services: services);
         if (root is null)
         {
             app.Write("politics-1.txt", CaptureText.Simple("Politics", "First politics story"));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IfpFeeds.Tests;
@@ -94,7 +95,7 @@ public sealed class HubLifecycleTests
         };
         await hub.ChangeAsync("politics-2.txt", "Politics", "Second politics story");
         await HubHarness.WaitForAsync(() => hub.Deliveries().Length == 1);
-        Assert.Single(hub.Store.Retries()); // kept, to survive a restart
+        await HubHarness.WaitForAsync(() => hub.Store.Retries().Count == 1); // kept (to survive a restart) until the retry succeeds, 1 s later
         await HubHarness.WaitForAsync(() => hub.Deliveries().Length == 2 && hub.Store.Retries().Count == 0);
         Assert.Equal(await hub.Client.GetByteArrayAsync("/feeds/all.atom"), hub.Deliveries()[1].Body);
         Assert.Equal(1, hub.Store.Count());
@@ -175,5 +176,19 @@ public sealed class HubLifecycleTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task APassThatFailsIsMadeAgainSoNoChangeIsLost()
+    {
+        var flaky = new FlakySubscriptionStore(Directory.CreateTempSubdirectory("ifpfeeds-flaky-").FullName);
+        await using var hub = await HubHarness.StartAsync(new() { ["Feeds:WebSub:BurstMilliseconds"] = "0" },
+            services: s => s.AddSingleton<IfpFeeds.WebSub.ISubscriptionStore>(flaky));
+        await hub.SubscribeAsync(Topic);
+        flaky.FailTopics = 1; // the pass of the next change cannot read the store
+        await hub.ChangeAsync("politics-2.txt", "Politics", "Second politics story");
+        await HubHarness.WaitForAsync(() => hub.Deliveries().Length == 1, seconds: 20); // made again a few seconds later
+        Assert.Contains("Second politics story", System.Text.Encoding.UTF8.GetString(hub.Deliveries()[0].Body), StringComparison.Ordinal);
+        Assert.True(flaky.FailTopics < 0); // the failure did happen
     }
 }

@@ -84,7 +84,9 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
         }
     }
 
-    public FirstSeenStatus Status => new(_local.Status.DatesFrom, "redis " + _redis.Endpoints + " " + Key, _entries.Count, Volatile.Read(ref _problem) ?? _local.Status.Problem);
+    /// <remarks>The problem is Redis's while it is unreachable (once it is back, new sights are shared again).</remarks>
+    public FirstSeenStatus Status => new(_local.Status.DatesFrom, "redis " + _redis.Endpoints + " " + Key, _entries.Count,
+        (_redis.IsConnected ? null : Volatile.Read(ref _problem)) ?? _local.Status.Problem);
 
     public CaptureDates Sight(string id, UInt128 contentHash, DateTimeOffset lastWrite)
     {

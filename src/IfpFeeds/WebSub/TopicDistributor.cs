@@ -19,7 +19,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     FeedRepresentations feeds, TopicCatalog catalog, PublicUrls urls, IOptions<FeedsOptions> options, TimeProvider time, ILogger<TopicDistributor> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1), PassAgainAfter = TimeSpan.FromSeconds(5);
 
     private readonly bool _builtIn = options.Value.WebSub.BuiltInHub;
     private readonly TimeSpan _burst = TimeSpan.FromMilliseconds(options.Value.WebSub.BurstMilliseconds);
@@ -31,7 +31,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     /// </summary>
     public async Task BaselineAsync(string topic)
     {
-        if (store.Value.LastContent(topic) is null && await ContentAsync(topic, onlyIfMoved: false) is { } content)
+        if (store.Value.LastContent(topic) is null && (await ContentAsync(topic, onlyIfMoved: false)).Content is { } content)
         {
             store.Value.SetLastContentIfNone(topic, content.ETag);
         }
@@ -51,6 +51,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
         }
 
         var sweepAt = time.GetUtcNow() + SweepEvery;
+        DateTimeOffset? passAgainAt = null; // a pass that failed (its store unreachable) is made again, so no change is lost
         var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -70,9 +71,11 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
                 else
                 {
                     var wakeAt = deliveries.NextRetryAt() is { } retryAt && retryAt < sweepAt ? retryAt : sweepAt;
+                    wakeAt = passAgainAt is { } again && again < wakeAt ? again : wakeAt;
                     await changes.WaitAsync(wakeAt - time.GetUtcNow(), time, stoppingToken);
-                    if (changes.Pending)
+                    if (changes.Pending || (passAgainAt is { } due && time.GetUtcNow() >= due))
                     {
+                        passAgainAt = null;
                         await GatherBurstAsync(stoppingToken);
                         await PassAsync(stoppingToken);
                     }
@@ -96,9 +99,10 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
             }
             catch (Exception ex)
             {
-                // A store or render failure (websub.db unreadable, say): logged, never the host's end; the next change or
-                // sweep tries again, and serving feeds goes on.
+                // A store or render failure (websub.db unreadable, Redis down): logged, never the host's end; the pass is
+                // made again shortly (what it had not distributed is then), and serving feeds goes on.
                 LogPassFailed(logger, ex);
+                passAgainAt = time.GetUtcNow() + PassAgainAfter;
             }
         }
     }
@@ -119,7 +123,8 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
         store.Value.RemoveExpired(now);
         foreach (var topic in store.Value.Topics(now))
         {
-            if (await ContentAsync(topic, onlyIfMoved: true) is not { } content)
+            var (content, version) = await ContentAsync(topic, onlyIfMoved: true);
+            if (content is null)
             {
                 continue;
             }
@@ -127,15 +132,15 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
             // One atomic step: in a fleet, of the instances that see this change only the one that swaps the old tag out
             // delivers it.
             var last = store.Value.SwapLastContent(topic, content.ETag);
-            if (last is null || last == content.ETag)
+            if (last is not null && last != content.ETag)
             {
-                continue; // unchanged, or no baseline yet: this is it
+                foreach (var subscription in store.Value.Active(topic, now))
+                {
+                    deliveries.Post(subscription, content);
+                }
             }
 
-            foreach (var subscription in store.Value.Active(topic, now))
-            {
-                deliveries.Post(subscription, content);
-            }
+            _versions[topic] = version; // only now: a pass that failed before here looks at this topic again
         }
     }
 
@@ -144,7 +149,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
         foreach (var retry in deliveries.TakeDue(now))
         {
             var subscription = store.Value.Active(retry.Topic, now).FirstOrDefault(s => string.Equals(s.Callback, retry.Callback, StringComparison.Ordinal));
-            if (subscription is not null && await ContentAsync(retry.Topic, onlyIfMoved: false) is { } content)
+            if (subscription is not null && (await ContentAsync(retry.Topic, onlyIfMoved: false)).Content is { } content)
             {
                 deliveries.Post(subscription, content); // the topic's bytes now, not the ones that failed
             }
@@ -155,29 +160,27 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
         }
     }
 
-    /// <summary>The topic's body now; null when its feed is gone, or (<paramref name="onlyIfMoved"/>) its version has not moved since the last pass.</summary>
-    private async Task<TopicContent?> ContentAsync(string topic, bool onlyIfMoved)
+    /// <summary>
+    /// The topic's body now, with its feed's version; no body when its feed is gone, or (<paramref name="onlyIfMoved"/>)
+    /// its version has not moved since the last pass that distributed it.
+    /// </summary>
+    private async Task<(TopicContent? Content, long Version)> ContentAsync(string topic, bool onlyIfMoved)
     {
         if (!catalog.TryResolve(topic, urls.Configured, out var resolved, out var baseUrl) || !feeds.TryFind(resolved.Name, out var feed))
         {
-            return null;
+            return (null, 0);
         }
 
         if (onlyIfMoved && _versions.TryGetValue(topic, out var seen) && seen == feed.Version)
         {
-            return null;
+            return (null, feed.Version);
         }
 
         var representation = await feeds.TopicAsync(feed, resolved.Format, urls.OriginFor(baseUrl));
         try
         {
-            if (onlyIfMoved)
-            {
-                _versions[topic] = feed.Version;
-            }
-
-            return new TopicContent(topic, representation.Identity.ToArray(), representation.ContentType,
-                representation.LinkHeader ?? $"<{resolved.SelfUrl}>; rel=\"self\"", representation.ETagIdentity);
+            return (new TopicContent(topic, representation.Identity.ToArray(), representation.ContentType,
+                representation.LinkHeader ?? $"<{resolved.SelfUrl}>; rel=\"self\"", representation.ETagIdentity), feed.Version);
         }
         finally
         {
