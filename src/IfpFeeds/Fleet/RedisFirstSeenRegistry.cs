@@ -39,7 +39,7 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
     private readonly IFirstSeenRegistry _local;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, FirstSeenEntry> _entries = new(StringComparer.Ordinal);
-    private long _newest = long.MinValue;
+    private NewestInstant _newest = new();
     private long _skipUntil; // Environment.TickCount64: after a failure Redis is not asked for a while (no timeout per capture)
     private string? _problem;
 
@@ -63,7 +63,7 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
                 if (TryParse(field.Value.ToString(), out var entry))
                 {
                     _entries[field.Name.ToString()] = entry;
-                    RaiseNewest(entry.ContentChanged);
+                    _newest.Raise(entry.ContentChanged);
                 }
             }
         }
@@ -73,16 +73,12 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
         }
     }
 
-    public DateTimeOffset? Newest
+    /// <summary>The newest instant of the shared registry, or of the local one where that is newer (what was dated while Redis was away).</summary>
+    public DateTimeOffset? Newest => (_newest.Value, _local.Newest) switch
     {
-        get
-        {
-            var shared = Interlocked.Read(ref _newest);
-            var local = _local.Newest;
-            return shared == long.MinValue ? local
-                : local is { } l && l > DateTimeOffset.FromUnixTimeSeconds(shared) ? l : DateTimeOffset.FromUnixTimeSeconds(shared);
-        }
-    }
+        ({ } shared, { } local) => shared > local ? shared : local,
+        (var shared, var local) => shared ?? local,
+    };
 
     /// <remarks>The problem is Redis's while it is unreachable (once it is back, new sights are shared again).</remarks>
     public FirstSeenStatus Status => new(_local.Status.DatesFrom, "redis " + _redis.Endpoints + " " + Key, _entries.Count,
@@ -109,7 +105,7 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
             if (stored is not null && TryParse(stored, out var entry))
             {
                 _entries[id] = entry;
-                RaiseNewest(entry.ContentChanged);
+                _newest.Raise(entry.ContentChanged);
                 Volatile.Write(ref _problem, null);
                 return entry.Dates;
             }
@@ -139,21 +135,6 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
 
         entry = new FirstSeenEntry(first, hash, changed);
         return true;
-    }
-
-    private void RaiseNewest(long seconds)
-    {
-        var seen = Interlocked.Read(ref _newest);
-        while (seconds > seen)
-        {
-            var before = Interlocked.CompareExchange(ref _newest, seconds, seen);
-            if (before == seen)
-            {
-                return;
-            }
-
-            seen = before;
-        }
     }
 
     private void Failed(Exception ex)

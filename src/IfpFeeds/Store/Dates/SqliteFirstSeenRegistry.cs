@@ -24,7 +24,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private SqliteConnection? _connection;
-    private long _newest = long.MinValue;
+    private NewestInstant _newest = new();
     private string? _problem;
 
     /// <summary>Opens (or creates) the registry in <paramref name="folder"/> and loads it.</summary>
@@ -56,14 +56,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
     /// <summary>The registry's file.</summary>
     public string Location { get; }
 
-    public DateTimeOffset? Newest
-    {
-        get
-        {
-            var newest = Interlocked.Read(ref _newest);
-            return newest == long.MinValue ? null : DateTimeOffset.FromUnixTimeSeconds(newest);
-        }
-    }
+    public DateTimeOffset? Newest => _newest.Value;
 
     public FirstSeenStatus Status => new(FeedsOptions.FirstSeenDates, Location, _entries.Count, Volatile.Read(ref _problem));
 
@@ -88,7 +81,7 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 
         _entries[id] = entry;
         _dirty.Enqueue(id);
-        RaiseNewest(entry.ContentChanged);
+        _newest.Raise(entry.ContentChanged);
         return entry.Dates;
     }
 
@@ -206,26 +199,11 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 
         // Built whole, at its size: growing a concurrent dictionary row by row costs more than reading the rows.
         _entries = new ConcurrentDictionary<string, FirstSeenEntry>(Environment.ProcessorCount, rows, StringComparer.Ordinal);
-        RaiseNewest(rows.Count == 0 ? long.MinValue : rows.Max(r => r.Value.ContentChanged));
+        _newest.Raise(rows.Count == 0 ? long.MinValue : rows.Max(r => r.Value.ContentChanged));
     }
 
     private void Write(SqliteConnection connection, List<string> ids) =>
         FirstSeenTable.Write(connection, [.. ids.Where(_entries.ContainsKey).Select(id => new KeyValuePair<string, FirstSeenEntry>(id, _entries[id]))]);
-
-    private void RaiseNewest(long seconds)
-    {
-        var current = Interlocked.Read(ref _newest);
-        while (seconds > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _newest, seconds, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
 
     private static string Reason(Exception ex) => ex is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.TrimEnd('.')}" : ex.Message.TrimEnd('.');
 }
