@@ -32,6 +32,7 @@ public sealed class FlakySubscriptionStore(string folder) : ISubscriptionStore
     public void SaveRetry(DeliveryRetry retry) => _inner.SaveRetry(retry);
     public void ClearRetry(string topic, string callback) => _inner.ClearRetry(topic, callback);
     public IReadOnlyList<DeliveryRetry> Retries() => _inner.Retries();
+    public bool TryClaimRetry(DeliveryRetry due, DateTimeOffset until) => _inner.TryClaimRetry(due, until);
     public void Dispose()
     {
         _inner.Dispose();

@@ -205,6 +205,15 @@ public sealed class FleetTests
         Assert.Contains("Changed while Redis did not answer", System.Text.Encoding.UTF8.GetString(push.Body), StringComparison.Ordinal);
     }
 
+    [RedisFact]
+    public async Task ARetryIsClaimedOnceInRedisToo()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var options = IfpFeeds.Fleet.RedisConnection.Parse(redis.ConnectionString, out _)!;
+        using var connection = new IfpFeeds.Fleet.RedisConnection(options);
+        RetryClaims.AssertClaimedOnce(new IfpFeeds.Fleet.RedisSubscriptionStore(connection));
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

@@ -42,6 +42,9 @@ public sealed class SubscriptionStoreTests : IDisposable
     }
 
     [Fact]
+    public void ARetryIsClaimedOnceAndNotAfterItChanged() => RetryClaims.AssertClaimedOnce(Open());
+
+    [Fact]
     public void AVerifiedSubscriptionIsActiveUntilItsLeaseEndsAndSurvivesAReopen()
     {
         using (var store = Open())

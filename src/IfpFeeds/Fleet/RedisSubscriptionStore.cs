@@ -24,6 +24,15 @@ public sealed class RedisSubscriptionStore(RedisConnection redis) : ISubscriptio
         return previous or ''
         """;
 
+    // KEYS[1] the retries hash; ARGV[1] the field, ARGV[2] the value expected, ARGV[3] the claimed one. 1 when claimed.
+    private const string ClaimScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+          return 1
+        end
+        return 0
+        """;
+
     public void SaveIntent(SubscriptionIntent intent) => Run(db => db.HashSet(IntentsKey, Pair(intent.Topic, intent.Callback),
         string.Join('|', intent.Subscribe ? "1" : "0", Number(intent.LeaseSeconds), Number(intent.RequestedAt.ToUnixTimeSeconds()), intent.Secret ?? "")));
 
@@ -98,10 +107,12 @@ public sealed class RedisSubscriptionStore(RedisConnection redis) : ISubscriptio
         return removed;
     }
 
-    public void SaveRetry(DeliveryRetry retry) => Run(db => db.HashSet(RetriesKey, Pair(retry.Topic, retry.Callback),
-        string.Join('|', Number(retry.Attempts), Number(retry.NextAt.ToUnixTimeSeconds()), Number(retry.GiveUpAt.ToUnixTimeSeconds()))));
+    public void SaveRetry(DeliveryRetry retry) => Run(db => db.HashSet(RetriesKey, Pair(retry.Topic, retry.Callback), RetryValue(retry)));
 
     public void ClearRetry(string topic, string callback) => Run(db => db.HashDelete(RetriesKey, Pair(topic, callback)));
+
+    public bool TryClaimRetry(DeliveryRetry due, DateTimeOffset until) =>
+        (long)Run(db => db.ScriptEvaluate(ClaimScript, [RetriesKey], [Pair(due.Topic, due.Callback), RetryValue(due), RetryValue(due with { NextAt = until })])) == 1;
 
     public IReadOnlyList<DeliveryRetry> Retries() => Run(db => db.HashGetAll(RetriesKey)
         .Select(e => (Key: Unpair(e.Name!), Value: e.Value.ToString().Split('|')))
@@ -130,6 +141,9 @@ public sealed class RedisSubscriptionStore(RedisConnection redis) : ISubscriptio
         return new Subscription(topic, entry.Name!, secret.Length == 0 ? null : secret,
             DateTimeOffset.FromUnixTimeSeconds(long.Parse(value[..bar], CultureInfo.InvariantCulture)));
     }
+
+    private static string RetryValue(DeliveryRetry retry) =>
+        string.Join('|', Number(retry.Attempts), Number(retry.NextAt.ToUnixTimeSeconds()), Number(retry.GiveUpAt.ToUnixTimeSeconds()));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

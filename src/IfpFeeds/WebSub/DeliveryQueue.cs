@@ -94,6 +94,21 @@ public sealed partial class DeliveryQueue(Lazy<ISubscriptionStore> store, Callba
         return due;
     }
 
+    /// <summary>
+    /// Takes on the retries of <paramref name="stored"/> this instance does not hold (in a fleet: another instance's whose
+    /// claim lapsed, say); the claim decides which instance makes each attempt.
+    /// </summary>
+    public void Adopt(IReadOnlyList<DeliveryRetry> stored)
+    {
+        foreach (var retry in stored)
+        {
+            _retries.TryAdd((retry.Topic, retry.Callback), retry);
+        }
+    }
+
+    /// <summary>Lets go of a retry another instance claimed: this one keeps no state of it.</summary>
+    public void Drop(DeliveryRetry retry) => _retries.TryRemove((retry.Topic, retry.Callback), out _);
+
     /// <summary>Forgets a retry whose subscription or topic is gone.</summary>
     public void Forget(DeliveryRetry retry)
     {

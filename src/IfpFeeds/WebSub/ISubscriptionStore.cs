@@ -59,6 +59,12 @@ public interface ISubscriptionStore : IDisposable
     /// <summary>Forgets the retry state of one delivery (it succeeded, or retries gave up).</summary>
     void ClearRetry(string topic, string callback);
 
+    /// <summary>
+    /// Marks <paramref name="due"/> (as read from the store) under way until <paramref name="until"/>, atomically; false when
+    /// it changed or went since (another instance of a fleet claimed it, or it ended): then this one leaves it alone.
+    /// </summary>
+    bool TryClaimRetry(DeliveryRetry due, DateTimeOffset until);
+
     /// <summary>Every delivery waiting for a retry.</summary>
     IReadOnlyList<DeliveryRetry> Retries();
 }

@@ -132,6 +132,16 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     public void ClearRetry(string topic, string callback) =>
         InTransaction(create: false, t => Execute("DELETE FROM retries WHERE topic = $topic AND callback = $callback", t, Key(topic, callback)));
 
+    public bool TryClaimRetry(DeliveryRetry due, DateTimeOffset until)
+    {
+        var claimed = 0;
+        InTransaction(create: false, t => claimed = Execute(
+            "UPDATE retries SET next_at = $until WHERE topic = $topic AND callback = $callback AND attempts = $attempts AND next_at = $next", t,
+            ("$until", until.ToUnixTimeSeconds()), ("$topic", due.Topic), ("$callback", due.Callback), ("$attempts", due.Attempts),
+            ("$next", due.NextAt.ToUnixTimeSeconds())));
+        return claimed == 1;
+    }
+
     public IReadOnlyList<DeliveryRetry> Retries() => Query(
         "SELECT topic, callback, attempts, next_at, give_up_at FROM retries ORDER BY next_at, topic, callback",
         r => new DeliveryRetry(r.GetString(0), r.GetString(1), r.GetInt32(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3)),

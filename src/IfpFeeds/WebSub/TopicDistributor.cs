@@ -21,6 +21,9 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1), PassAgainAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a claimed retry is this instance's: if it dies meanwhile, another takes the retry on after this.</summary>
+    private static readonly TimeSpan RetryClaim = TimeSpan.FromMinutes(2);
+
     private readonly bool _builtIn = options.Value.WebSub.BuiltInHub;
     private readonly TimeSpan _burst = TimeSpan.FromMilliseconds(options.Value.WebSub.BurstMilliseconds);
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
@@ -85,6 +88,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
                 if (_builtIn && now >= sweepAt)
                 {
                     store.Value.RemoveExpired(now);
+                    deliveries.Adopt(store.Value.Retries()); // those a stopped instance of a fleet left
                     sweepAt = now + SweepEvery;
                 }
 
@@ -148,6 +152,12 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     {
         foreach (var retry in deliveries.TakeDue(now))
         {
+            if (!store.Value.TryClaimRetry(retry, now + RetryClaim))
+            {
+                deliveries.Drop(retry); // another instance makes this attempt
+                continue;
+            }
+
             var subscription = store.Value.Active(retry.Topic, now).FirstOrDefault(s => string.Equals(s.Callback, retry.Callback, StringComparison.Ordinal));
             if (subscription is not null && (await ContentAsync(retry.Topic, onlyIfMoved: false)).Content is { } content)
             {
