@@ -214,6 +214,36 @@ public sealed class FleetTests
         RetryClaims.AssertClaimedOnce(new IfpFeeds.Fleet.RedisSubscriptionStore(connection));
     }
 
+    [RedisFact]
+    public async Task TheSharedLevelIsMeasured()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (a, b) = Fleet(redis);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            var metersA = a.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+            var metersB = b.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+            using var lookupsA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersA, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
+            using var lookupsB = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersB, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
+            using var locksA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(metersA, "IfpFeeds", "ifpfeeds.fleet.lock.wait");
+            using var available = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<int>(metersB, "IfpFeeds", "ifpfeeds.fleet.redis.available");
+
+            using (await GetAsync(clientA, "/feeds/politics.rss"))
+            using (await GetAsync(clientB, "/feeds/politics.rss"))
+            {
+            }
+
+            Assert.Contains(lookupsA.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "rendered");
+            Assert.Contains(lookupsB.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "hit");
+            Assert.Contains(locksA.GetMeasurementSnapshot(), m => m.Tags["acquired"] is true);
+            available.RecordObservableInstruments();
+            Assert.Equal(1, available.LastMeasurement!.Value);
+        }
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

@@ -63,8 +63,9 @@ public static class FleetApi
             cache.SetupSerializer(new FusionCacheSystemTextJsonSerializer());
             cache.SetupDistributedCache(new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(
                 new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer) }));
-            cache.SetupDistributedLocker(new RedisDistributedLocker(Options.Create(
-                new RedisDistributedLockerOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer) })));
+            cache.SetupDistributedLocker(new MeasuredDistributedLocker(new RedisDistributedLocker(Options.Create(
+                new RedisDistributedLockerOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer) })),
+                sp.GetRequiredService<FleetMetrics>(), sp.GetRequiredService<TimeProvider>()));
             return cache;
         });
         services.AddSingleton<ISharedRepresentations, FusionSharedRepresentations>();
