@@ -6,7 +6,8 @@ namespace IfpFeeds.WebSub;
 
 /// <summary>
 /// <c>/healthz</c>'s <c>websub</c> check: degraded (200: the feeds are served all the same) while the hub's store cannot be
-/// read (<c>websub.db</c> corrupt or unreadable), naming the file and the reason; healthy otherwise, or with the hub off.
+/// read (<c>websub.db</c> corrupt or unreadable, naming the file; in a fleet, Redis unreachable), with the reason; healthy
+/// otherwise, or with the hub off.
 /// </summary>
 internal sealed class HubHealthCheck(Lazy<ISubscriptionStore> store, IOptions<FeedsOptions> options) : IHealthCheck
 {
@@ -24,9 +25,9 @@ internal sealed class HubHealthCheck(Lazy<ISubscriptionStore> store, IOptions<Fe
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            var file = Path.Combine(options.Value.DataPath, SqliteSubscriptionStore.FileName);
+            var what = ex is Microsoft.Data.Sqlite.SqliteException ? Path.Combine(options.Value.DataPath, SqliteSubscriptionStore.FileName) : "";
             return Task.FromResult(HealthCheckResult.Degraded(
-                $"WebSub hub store {file} cannot be read: {ex.Message}; subscription requests get 503 and nothing is pushed"));
+                $"WebSub hub store {what} cannot be read: {ex.Message}; subscription requests get 503 and nothing is pushed".Replace("  ", " ", StringComparison.Ordinal)));
         }
     }
 }
