@@ -244,6 +244,33 @@ public sealed class FleetTests
         }
     }
 
+    [RedisFact]
+    public async Task DatesAnInstanceGaveAloneWhileRedisWasAwayAreSettledWhenItIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync(persistent: true);
+        using var a = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl, ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        using var b = new TestApp(new() { ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl, ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        a.Write("one.txt", CaptureText.Simple("Economy", "One"), new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc));
+        b.Write("one.txt", CaptureText.Simple("Economy", "One"), new DateTime(2026, 11, 20, 17, 30, 0, DateTimeKind.Utc)); // copied later
+        using var clientA = a.CreateClient(); // A's sight is the fleet's
+        using var atomA = await GetAsync(clientA, "/feeds/all.atom", identity: true);
+        var expected = await atomA.Content.ReadAsStringAsync();
+
+        await redis.StopAsync();
+        using var clientB = b.CreateClient(); // B starts alone: its own date
+        using (var alone = await GetAsync(clientB, "/feeds/all.atom", identity: true))
+        {
+            Assert.Contains("2026-11-20T17:30:00Z", await alone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await redis.StartAgainAsync(); // the data is back: A's sight wins, and B reads its capture again
+        await HubHarness.WaitForAsync(() =>
+        {
+            using var settled = clientB.GetAsync("/feeds/all.atom").Result;
+            return settled.Content.ReadAsStringAsync().Result == expected;
+        }, seconds: 30);
+    }
+
     /// <summary>A GET that must be a 200; brotli-coded unless <paramref name="identity"/> (the coded bytes are shared too).</summary>
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, bool identity = false)
     {

@@ -11,7 +11,13 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string? _folder;
+
+    private RedisServer(int port, string? folder)
+    {
+        Port = port;
+        _folder = folder;
+    }
 
     public int Port { get; }
 
@@ -23,9 +29,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static bool Available => Binary is not null;
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="persistent">Keep the data across a stop and start (an append-only file in a temporary folder).</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(ServiceProcess.FreePort());
+        var server = new RedisServer(ServiceProcess.FreePort(), persistent ? Directory.CreateTempSubdirectory("ifpfeeds-redis-").FullName : null);
         await server.StartAgainAsync();
         return server;
     }
@@ -34,7 +41,8 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         _process = Process.Start(new ProcessStartInfo(Binary ?? throw new InvalidOperationException("redis-server is not installed"),
-            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"])
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no",
+                .. _folder is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", _folder }])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,5 +78,12 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_folder is not null)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 }

@@ -74,7 +74,7 @@ public static class FleetApi
         services.AddSingleton<IFirstSeenRegistry>(sp => sp.GetRequiredService<IOptions<Configuration.FeedsOptions>>().Value.DatesFrom == Configuration.FeedsOptions.FileTimeDates
             ? StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp)
             : new RedisFirstSeenRegistry(sp.GetRequiredService<RedisConnection>(), StoreServiceCollectionExtensions.CreateFirstSeenRegistry(sp),
-                sp.GetRequiredService<ILogger<RedisFirstSeenRegistry>>()));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisFirstSeenRegistry>>()));
         // WebSub: one set of subscriptions for the fleet, and one delivery per change (the atomic swap of a topic's tag).
         services.AddSingleton<ISubscriptionStore>(sp => new RedisSubscriptionStore(sp.GetRequiredService<RedisConnection>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");

@@ -39,6 +39,8 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
     private readonly IFirstSeenRegistry _local;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, FirstSeenEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (UInt128 Hash, DateTimeOffset LastWrite, CaptureDates Given)> _givenAlone = new(StringComparer.Ordinal);
+    private readonly ITimer _reconcile;
     private NewestInstant _newest = new();
     private long _skipUntil; // Environment.TickCount64: after a failure Redis is not asked for a while (no timeout per capture)
     private string? _problem;
@@ -46,11 +48,17 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
     /// <summary>After a failure, how long sights go to the local registry only.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
-    public RedisFirstSeenRegistry(RedisConnection redis, IFirstSeenRegistry local, ILogger<RedisFirstSeenRegistry> logger)
+    /// <summary>How often dates given alone (Redis away) are settled with the fleet once Redis is back.</summary>
+    public static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(2);
+
+    public event Action<IReadOnlyList<string>>? Redated;
+
+    public RedisFirstSeenRegistry(RedisConnection redis, IFirstSeenRegistry local, TimeProvider time, ILogger<RedisFirstSeenRegistry> logger)
     {
         _redis = redis;
         _local = local;
         _logger = logger;
+        _reconcile = time.CreateTimer(_ => Reconcile(), null, ReconcileEvery, ReconcileEvery);
         try
         {
             if (!redis.IsConnected)
@@ -92,9 +100,22 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
             return known.Dates;
         }
 
+        if (SightShared(id, contentHash, lastWrite) is { } shared)
+        {
+            _givenAlone.TryRemove(id, out _);
+            return shared;
+        }
+
+        _givenAlone[id] = (contentHash, lastWrite, localDates); // settled with the fleet when Redis is back
+        return localDates;
+    }
+
+    /// <summary>The dates Redis records for this sight (recording it first if no instance has); null while Redis is away.</summary>
+    private CaptureDates? SightShared(string id, UInt128 contentHash, DateTimeOffset lastWrite)
+    {
         if (!_redis.IsConnected || Environment.TickCount64 < Interlocked.Read(ref _skipUntil))
         {
-            return localDates;
+            return null;
         }
 
         try
@@ -115,12 +136,48 @@ public sealed partial class RedisFirstSeenRegistry : IFirstSeenRegistry, IDispos
             Failed(ex);
         }
 
-        return localDates;
+        return null;
+    }
+
+    /// <summary>
+    /// Settles the dates this instance gave alone: each is recorded in Redis unless another instance recorded it first, and
+    /// the captures whose dates thereby change are named in <see cref="Redated"/>, for the store to read them again.
+    /// </summary>
+    internal void Reconcile()
+    {
+        if (_givenAlone.IsEmpty || !_redis.IsConnected)
+        {
+            return;
+        }
+
+        var redated = new List<string>();
+        foreach (var (id, sight) in _givenAlone)
+        {
+            if (SightShared(id, sight.Hash, sight.LastWrite) is not { } shared)
+            {
+                return; // still away: the next tick
+            }
+
+            _givenAlone.TryRemove(id, out _);
+            if (shared != sight.Given)
+            {
+                redated.Add(id);
+            }
+        }
+
+        if (redated.Count > 0)
+        {
+            Redated?.Invoke(redated);
+        }
     }
 
     public void Flush() => _local.Flush();
 
-    public void Dispose() => (_local as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        _reconcile.Dispose();
+        (_local as IDisposable)?.Dispose();
+    }
 
     private static bool TryParse(string value, out FirstSeenEntry entry)
     {

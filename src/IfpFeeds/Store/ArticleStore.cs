@@ -21,6 +21,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private readonly FeedsOptions _options;
     private readonly ICaptureSource _source;
     private readonly IFirstSeenRegistry _dates;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _readAgain = new();
     private readonly ISnapshotListener[] _listeners;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleStore> _logger;
@@ -46,6 +47,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         _metrics = metrics;
         _source = source;
         _dates = dates;
+        _dates.Redated += ids => Array.ForEach([.. ids], id => ReadAgain(id + CaptureFiles.Extension)); // same bytes, other dates
         _listeners = [.. listeners];
         _time = time;
         _logger = logger;
@@ -183,9 +185,21 @@ public sealed class ArticleStore : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Has the loop read <paramref name="name"/> again though its file did not change (its dates did).</summary>
+    private void ReadAgain(string name)
+    {
+        _readAgain.Enqueue(name);
+        _events.Writer.TryWrite(name);
+    }
+
     /// <summary>One pass: checks the source, adds due files and the periodic rescan, refreshes, publishes on change.</summary>
     private void Tick(HashSet<string> changed, List<string> written)
     {
+        while (_readAgain.TryDequeue(out var again))
+        {
+            _tracker.ForgetStat(again); // so its unchanged file is read, and dated, again
+        }
+
         var now = _time.GetUtcNow();
         var snapshot = Current;
         if (!_source.IsAvailable)

@@ -79,6 +79,15 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
         return anyChange;
     }
 
+    /// <summary>Makes the next examination of <paramref name="name"/> read its file even if its stat has not changed.</summary>
+    public void ForgetStat(string name)
+    {
+        if (_files.TryGetValue(name, out var known))
+        {
+            _files[name] = known with { Stat = default };
+        }
+    }
+
     /// <summary>Adds to <paramref name="into"/> every deferred file whose time has come.</summary>
     public void AddDue(ISet<string> into)
     {
@@ -252,12 +261,12 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
             }
 
             var hash = XxHash128.HashToUInt128(bytes);
-            if (known is { Result.Article: not null, Retry: false } && known.ContentHash == hash)
+            var captureDates = dates.Sight(CaptureFiles.IdOf(name), hash, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero));
+            if (known is { Result.Article: not null, Retry: false } && known.ContentHash == hash && known.Dates == captureDates)
             {
-                return ExamineOutcome.Read(known with { Stat = stat }); // the same bytes: the same article, the same object
+                return ExamineOutcome.Read(known with { Stat = stat }); // the same bytes and dates: the same article, the same object
             }
 
-            var captureDates = dates.Sight(CaptureFiles.IdOf(name), hash, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero));
             CaptureParseResult parsed;
             _parsers.Wait();
             try
@@ -269,7 +278,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
                 _parsers.Release();
             }
 
-            return ExamineOutcome.Read(new TrackedFile(stat, parsed, Retry: false, ContentHash: hash));
+            return ExamineOutcome.Read(new TrackedFile(stat, parsed, Retry: false, ContentHash: hash, Dates: captureDates));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

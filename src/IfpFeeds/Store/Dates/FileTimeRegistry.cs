@@ -18,5 +18,12 @@ public sealed class FileTimeRegistry : IFirstSeenRegistry
 
     public DateTimeOffset? Newest => null;
 
+    /// <summary>Never raised: this registry's dates only change with content.</summary>
+    public event Action<IReadOnlyList<string>>? Redated
+    {
+        add { }
+        remove { }
+    }
+
     public FirstSeenStatus Status { get; } = new(FeedsOptions.FileTimeDates, null, 0, null);
 }

@@ -29,6 +29,12 @@ public interface IFirstSeenRegistry
     /// feed with no entries, stable across restarts.</summary>
     DateTimeOffset? Newest { get; }
 
+    /// <summary>
+    /// Raised with capture ids whose dates changed while their content did not (a fleet's shared registry settled dates an
+    /// instance had given alone during an outage): the store reads those captures again.
+    /// </summary>
+    event Action<IReadOnlyList<string>>? Redated;
+
     /// <summary>What <c>/healthz</c> says of the registry.</summary>
     FirstSeenStatus Status { get; }
 }

@@ -58,6 +58,13 @@ public sealed class SqliteFirstSeenRegistry : IFirstSeenRegistry, IDisposable
 
     public DateTimeOffset? Newest => _newest.Value;
 
+    /// <summary>Never raised: this registry's dates only change with content.</summary>
+    public event Action<IReadOnlyList<string>>? Redated
+    {
+        add { }
+        remove { }
+    }
+
     public FirstSeenStatus Status => new(FeedsOptions.FirstSeenDates, Location, _entries.Count, Volatile.Read(ref _problem));
 
     public CaptureDates Sight(string id, UInt128 contentHash, DateTimeOffset lastWrite)
