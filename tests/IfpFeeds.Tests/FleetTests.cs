@@ -13,16 +13,37 @@ namespace IfpFeeds.Tests;
 [Collection(TimingCollection.Name)]
 public sealed class FleetTests
 {
-    private static (TestApp A, TestApp B) Fleet(RedisServer redis)
+    /// <summary>Two instances over one captures folder and <paramref name="redis"/>, started, with a client each.</summary>
+    private sealed class TwoInstances : IDisposable
     {
-        var a = FeedTestSet.Create(new() { ["ConnectionStrings:Redis"] = redis.ConnectionString });
-        var b = new TestApp(new()
+        public TwoInstances(RedisServer redis)
         {
-            ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl,
-            ["Feeds:ArticlesPath"] = a.Folder, // one shared folder
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        });
-        return (a, b);
+            A = FeedTestSet.Create(new() { ["ConnectionStrings:Redis"] = redis.ConnectionString });
+            B = new TestApp(new()
+            {
+                ["Feeds:BaseUrl"] = FeedTestSet.BaseUrl,
+                ["Feeds:ArticlesPath"] = A.Folder, // one shared folder
+                ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            });
+            ClientA = A.CreateClient();
+            ClientB = B.CreateClient();
+        }
+
+        public TestApp A { get; }
+
+        public TestApp B { get; }
+
+        public HttpClient ClientA { get; }
+
+        public HttpClient ClientB { get; }
+
+        public void Dispose()
+        {
+            ClientA.Dispose();
+            ClientB.Dispose();
+            A.Dispose();
+            B.Dispose();
+        }
     }
 
     private static long Renders(TestApp app) => app.Services.GetRequiredService<RepresentationCache>().Renders;
@@ -31,24 +52,19 @@ public sealed class FleetTests
     public async Task OneInstanceRendersAndTheOtherReusesItsBytesAndValidators()
     {
         await using var redis = await RedisServer.StartAsync();
-        var (a, b) = Fleet(redis);
-        using (a)
-        using (b)
+        using var fleet = new TwoInstances(redis);
+        var (a, b, clientA, clientB) = (fleet.A, fleet.B, fleet.ClientA, fleet.ClientB);
+        foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/feeds/recent.json", "/sections/economy", "/api/articles" })
         {
-            using var clientA = a.CreateClient();
-            using var clientB = b.CreateClient();
-            foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/feeds/recent.json", "/sections/economy", "/api/articles" })
-            {
-                var (rendersA, rendersB) = (Renders(a), Renders(b));
-                using var fromA = await GetAsync(clientA, url);
-                using var fromB = await GetAsync(clientB, url);
-                Assert.Equal(rendersA + 1, Renders(a));
-                Assert.Equal(rendersB, Renders(b)); // B took A's bytes from Redis
-                Assert.Equal(await fromA.Content.ReadAsByteArrayAsync(), await fromB.Content.ReadAsByteArrayAsync());
-                Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag);
-                Assert.Equal(fromA.Content.Headers.LastModified, fromB.Content.Headers.LastModified);
-                Assert.Equal(fromA.Content.Headers.ContentEncoding, fromB.Content.Headers.ContentEncoding);
-            }
+            var (rendersA, rendersB) = (Renders(a), Renders(b));
+            using var fromA = await GetAsync(clientA, url);
+            using var fromB = await GetAsync(clientB, url);
+            Assert.Equal(rendersA + 1, Renders(a));
+            Assert.Equal(rendersB, Renders(b)); // B took A's bytes from Redis
+            Assert.Equal(await fromA.Content.ReadAsByteArrayAsync(), await fromB.Content.ReadAsByteArrayAsync());
+            Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag);
+            Assert.Equal(fromA.Content.Headers.LastModified, fromB.Content.Headers.LastModified);
+            Assert.Equal(fromA.Content.Headers.ContentEncoding, fromB.Content.Headers.ContentEncoding);
         }
     }
 
@@ -56,28 +72,23 @@ public sealed class FleetTests
     public async Task AChangeIsRenderedOnceForTheFleet()
     {
         await using var redis = await RedisServer.StartAsync();
-        var (a, b) = Fleet(redis);
-        using (a)
-        using (b)
-        {
-            using var clientA = a.CreateClient();
-            using var clientB = b.CreateClient();
-            using var before = await GetAsync(clientA, "/feeds/economy.atom");
-            File.WriteAllText(Path.Combine(a.Folder, "fleet-change.txt"), CaptureText.Simple("Economy", "A change the fleet renders once"));
-            await Task.WhenAll(a.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"),
-                b.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"));
+        using var fleet = new TwoInstances(redis);
+        var (a, b, clientA, clientB) = (fleet.A, fleet.B, fleet.ClientA, fleet.ClientB);
+        using var before = await GetAsync(clientA, "/feeds/economy.atom");
+        File.WriteAllText(Path.Combine(a.Folder, "fleet-change.txt"), CaptureText.Simple("Economy", "A change the fleet renders once"));
+        await Task.WhenAll(a.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"),
+            b.Services.GetRequiredService<ArticleStore>().RefreshAsync("fleet-change.txt"));
 
-            var total = Renders(a) + Renders(b);
-            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => GetAsync(i % 2 == 0 ? clientA : clientB, "/feeds/economy.atom", identity: true)));
-            Assert.Equal(total + 1, Renders(a) + Renders(b)); // eight requests at once on two instances: one render
-            var bodies = await Task.WhenAll(answers.Select(r => r.Content.ReadAsStringAsync()));
-            Assert.All(bodies, body => Assert.Contains("A change the fleet renders once", body, StringComparison.Ordinal));
-            Assert.Single(answers.Select(r => r.Headers.ETag!.Tag).Distinct());
-            Assert.NotEqual(before.Headers.ETag, answers[0].Headers.ETag);
-            foreach (var answer in answers)
-            {
-                answer.Dispose();
-            }
+        var total = Renders(a) + Renders(b);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => GetAsync(i % 2 == 0 ? clientA : clientB, "/feeds/economy.atom", identity: true)));
+        Assert.Equal(total + 1, Renders(a) + Renders(b)); // eight requests at once on two instances: one render
+        var bodies = await Task.WhenAll(answers.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(bodies, body => Assert.Contains("A change the fleet renders once", body, StringComparison.Ordinal));
+        Assert.Single(answers.Select(r => r.Headers.ETag!.Tag).Distinct());
+        Assert.NotEqual(before.Headers.ETag, answers[0].Headers.ETag);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
         }
     }
 
@@ -85,33 +96,28 @@ public sealed class FleetTests
     public async Task WithRedisDownEveryInstanceServesOnItsOwnAndSharesAgainWhenItIsBack()
     {
         await using var redis = await RedisServer.StartAsync();
-        var (a, b) = Fleet(redis);
-        using (a)
-        using (b)
+        using var fleet = new TwoInstances(redis);
+        var (a, b, clientA, clientB) = (fleet.A, fleet.B, fleet.ClientA, fleet.ClientB);
+        await redis.StopAsync();
+        await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "degraded");
+        var health = await a.GetJsonAsync("/healthz");
+        Assert.Contains("Redis", (string?)health["reason"], StringComparison.Ordinal);
+
+        foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/", "/api/sections" })
         {
-            using var clientA = a.CreateClient();
-            using var clientB = b.CreateClient();
-            await redis.StopAsync();
-            await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "degraded");
-            var health = await a.GetJsonAsync("/healthz");
-            Assert.Contains("Redis", (string?)health["reason"], StringComparison.Ordinal);
-
-            foreach (var url in new[] { "/feeds/all.atom", "/feeds/economy.rss", "/", "/api/sections" })
-            {
-                using var fromA = await GetAsync(clientA, url);
-                using var fromB = await GetAsync(clientB, url);
-                Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag); // rendered apart, the same bytes
-            }
-
-            await redis.StartAgainAsync();
-            await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "healthy"
-                && (string?)b.GetJsonAsync("/healthz").Result["status"] == "healthy", seconds: 30);
-            await Task.Delay(3_000); // past the circuit breaker
-            var rendersB = Renders(b);
-            using var shared = await GetAsync(clientA, "/feeds/politics.json");
-            using var reused = await GetAsync(clientB, "/feeds/politics.json");
-            Assert.Equal(rendersB, Renders(b));
+            using var fromA = await GetAsync(clientA, url);
+            using var fromB = await GetAsync(clientB, url);
+            Assert.Equal(fromA.Headers.ETag, fromB.Headers.ETag); // rendered apart, the same bytes
         }
+
+        await redis.StartAgainAsync();
+        await HubHarness.WaitForAsync(() => (string?)a.GetJsonAsync("/healthz").Result["status"] == "healthy"
+            && (string?)b.GetJsonAsync("/healthz").Result["status"] == "healthy", seconds: 30);
+        await Task.Delay(3_000); // past the circuit breaker
+        var rendersB = Renders(b);
+        using var shared = await GetAsync(clientA, "/feeds/politics.json");
+        using var reused = await GetAsync(clientB, "/feeds/politics.json");
+        Assert.Equal(rendersB, Renders(b));
     }
 
     [RedisFact]
@@ -218,30 +224,25 @@ public sealed class FleetTests
     public async Task TheSharedLevelIsMeasured()
     {
         await using var redis = await RedisServer.StartAsync();
-        var (a, b) = Fleet(redis);
-        using (a)
-        using (b)
+        using var fleet = new TwoInstances(redis);
+        var (a, b, clientA, clientB) = (fleet.A, fleet.B, fleet.ClientA, fleet.ClientB);
+        var metersA = a.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var metersB = b.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var lookupsA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersA, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
+        using var lookupsB = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersB, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
+        using var locksA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(metersA, "IfpFeeds", "ifpfeeds.fleet.lock.wait");
+        using var available = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<int>(metersB, "IfpFeeds", "ifpfeeds.fleet.redis.available");
+
+        using (await GetAsync(clientA, "/feeds/politics.rss"))
+        using (await GetAsync(clientB, "/feeds/politics.rss"))
         {
-            using var clientA = a.CreateClient();
-            using var clientB = b.CreateClient();
-            var metersA = a.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-            var metersB = b.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-            using var lookupsA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersA, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
-            using var lookupsB = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(metersB, "IfpFeeds", "ifpfeeds.fleet.shared.lookups");
-            using var locksA = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(metersA, "IfpFeeds", "ifpfeeds.fleet.lock.wait");
-            using var available = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<int>(metersB, "IfpFeeds", "ifpfeeds.fleet.redis.available");
-
-            using (await GetAsync(clientA, "/feeds/politics.rss"))
-            using (await GetAsync(clientB, "/feeds/politics.rss"))
-            {
-            }
-
-            Assert.Contains(lookupsA.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "rendered");
-            Assert.Contains(lookupsB.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "hit");
-            Assert.Contains(locksA.GetMeasurementSnapshot(), m => m.Tags["acquired"] is true);
-            available.RecordObservableInstruments();
-            Assert.Equal(1, available.LastMeasurement!.Value);
         }
+
+        Assert.Contains(lookupsA.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "rendered");
+        Assert.Contains(lookupsB.GetMeasurementSnapshot(), m => (string?)m.Tags["result"] == "hit");
+        Assert.Contains(locksA.GetMeasurementSnapshot(), m => m.Tags["acquired"] is true);
+        available.RecordObservableInstruments();
+        Assert.Equal(1, available.LastMeasurement!.Value);
     }
 
     [RedisFact]
