@@ -15,7 +15,7 @@ public sealed class TopicCatalogTests : IDisposable
     private TopicCatalog Catalog()
     {
         using var client = _app.CreateClient(); // started: the store has loaded
-        return new TopicCatalog(_app.Services.GetServices<IFeedSource>());
+        return new TopicCatalog(_app.Services.GetRequiredService<FeedRepresentations>(), _app.Services.GetServices<IFeedSource>());
     }
 
     [Theory]

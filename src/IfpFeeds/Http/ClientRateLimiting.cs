@@ -43,6 +43,15 @@ public static class ClientRateLimiting
     }
 
     /// <summary>
+    /// A limiter of <paramref name="permitsPerMinute"/> permits a minute for each key (a publishing key, a client address),
+    /// no queue; null when it is 0 (no limit).
+    /// </summary>
+    public static PartitionedRateLimiter<string>? PerMinute(int permitsPerMinute) => permitsPerMinute > 0
+        ? PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
+            new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }))
+        : null;
+
+    /// <summary>
     /// <c>Retry-After</c> for a refused <paramref name="lease"/>: the limiter's own wait when it gives one, else
     /// <paramref name="fallback"/>, in whole seconds, at least 1.
     /// </summary>

@@ -18,10 +18,7 @@ public sealed class PublishingEndpoints(PublishingKeys keys, CapturePublisher pu
 {
     private readonly int _maxBytes = options.Value.MaxCaptureBytes;
     private readonly int _writesPerMinute = options.Value.Publishing.WritesPerMinute;
-    private readonly PartitionedRateLimiter<string>? _writes = options.Value.Publishing.WritesPerMinute is > 0 and var permits
-        ? PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
-            new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }))
-        : null;
+    private readonly PartitionedRateLimiter<string>? _writes = ClientRateLimiting.PerMinute(options.Value.Publishing.WritesPerMinute);
 
     /// <summary><c>GET</c> and <c>HEAD</c>: the capture's bytes as stored, to edit and write back with <c>If-Match</c>.</summary>
     public IResult Get(HttpContext context)

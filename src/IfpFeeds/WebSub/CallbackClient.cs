@@ -50,7 +50,7 @@ public sealed class CallbackClient(HttpClient http)
 
             return length <= MaxChallengeAnswer && buffer.AsSpan(0, length).SequenceEqual(Encoding.ASCII.GetBytes(challenge));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (OutboundHttp.Failed(ex, ct))
         {
             return false; // unreachable, refused, timed out: not verified
         }
@@ -72,7 +72,7 @@ public sealed class CallbackClient(HttpClient http)
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             return OutcomeOf((int)response.StatusCode);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (OutboundHttp.Failed(ex, ct))
         {
             return DeliveryOutcome.Retry;
         }

@@ -23,10 +23,7 @@ public sealed class HubEndpoints(TopicCatalog catalog, PublicUrls urls, Verifica
     private static readonly FormOptions Limits = new() { ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = MaxBodyBytes, BufferBody = false };
 
     private readonly WebSubOptions _options = options.Value.WebSub;
-    private readonly PartitionedRateLimiter<string>? _limiter = options.Value.WebSub.RequestsPerMinute is > 0 and var permits
-        ? PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ =>
-            new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }))
-        : null;
+    private readonly PartitionedRateLimiter<string>? _limiter = ClientRateLimiting.PerMinute(options.Value.WebSub.RequestsPerMinute);
 
     public async Task<IResult> PostAsync(HttpContext context)
     {
@@ -91,7 +88,7 @@ public sealed class HubEndpoints(TopicCatalog catalog, PublicUrls urls, Verifica
         {
             store.Value.SaveIntent(intent);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StoreFailures.Is(ex))
         {
             context.Response.Headers.RetryAfter = "30";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Hub storage unavailable",

@@ -23,7 +23,7 @@ internal sealed class HubHealthCheck(Lazy<ISubscriptionStore> store, IOptions<Fe
             _ = store.Value.Count();
             return Task.FromResult(HealthCheckResult.Healthy());
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StoreFailures.Is(ex))
         {
             var what = ex is Microsoft.Data.Sqlite.SqliteException ? Path.Combine(options.Value.DataPath, SqliteSubscriptionStore.FileName) : "";
             return Task.FromResult(HealthCheckResult.Degraded(

@@ -108,7 +108,7 @@ public sealed partial class HubPings(HttpClient http, TopicCatalog catalog, Feed
             using var response = await http.PostAsync(hub, new FormUrlEncodedContent(form), ct);
             return CallbackClient.OutcomeOf((int)response.StatusCode);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (OutboundHttp.Failed(ex, ct))
         {
             return DeliveryOutcome.Retry;
         }

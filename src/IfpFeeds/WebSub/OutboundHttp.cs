@@ -36,6 +36,13 @@ public static class OutboundHttp
         return allowPrivate || addresses.All(OutboundAddresses.IsPublic) ? addresses : [];
     }
 
+    /// <summary>
+    /// Whether <paramref name="ex"/> is an outbound request failing on the other side (unreachable, refused, timed out, cut
+    /// off, an address the rule forbids) rather than this service stopping (<paramref name="ct"/> cancelled).
+    /// </summary>
+    public static bool Failed(Exception ex, CancellationToken ct) =>
+        ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested;
+
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivate, CancellationToken ct)
     {
         var addresses = await AllowedAddressesAsync(endPoint.Host, allowPrivate, ct);

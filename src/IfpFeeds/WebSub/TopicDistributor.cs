@@ -176,7 +176,7 @@ public sealed partial class TopicDistributor(TopicChanges changes, Lazy<ISubscri
     /// </summary>
     private async Task<(TopicContent? Content, long Version)> ContentAsync(string topic, bool onlyIfMoved)
     {
-        if (!catalog.TryResolve(topic, urls.Configured, out var resolved, out var baseUrl) || !feeds.TryFind(resolved.Name, out var feed))
+        if (!catalog.TryResolve(topic, urls.Configured, out var resolved, out var baseUrl, out var feed))
         {
             return (null, 0);
         }

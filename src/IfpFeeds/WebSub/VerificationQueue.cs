@@ -37,7 +37,7 @@ public sealed partial class VerificationQueue(Lazy<IntentVerifier> verifier, Laz
         {
             interrupted = store.Value.Intents();
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StoreFailures.Is(ex))
         {
             LogUnreadable(logger, ex); // the hub still takes new requests (and says 503 if it cannot store them)
             interrupted = [];

@@ -35,7 +35,7 @@ public sealed class WebSubMetrics
         {
             count = subscriptions();
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ObjectDisposedException || StoreFailures.Is(ex))
         {
             yield break; // collected while the service stops, or the store is unreadable (/healthz says so)
         }
