@@ -155,6 +155,16 @@ generate_captures() {
   head -n 1 "$WORK/generate.log" >&2
 }
 
+# extra_headers HEADERS OUT: the response headers in HEADERS (curl -D) that BareKestrel does not write itself (the
+# service's Link, Surrogate-Key, Cache-Tag...), one "Name: value" a line into OUT, for its --headers-file: so that the
+# reference writes the same response headers as the service.
+extra_headers() {
+  awk 'NR > 1 && /:/ {
+         sub(/\r$/, ""); name = tolower(substr($0, 1, index($0, ":") - 1))
+         if (name !~ /^(content-length|content-type|content-encoding|date|server|transfer-encoding|etag|last-modified|cache-control|vary|x-content-type-options|referrer-policy)$/) print
+       }' "$1" >"$2"
+}
+
 # start_service DIR PORT LOGFILE [CPUS] [APP] [BASE_URL]: starts the published service (APP, default $SERVICE_APP)
 # over DIR on 127.0.0.1:PORT (Production, Feeds__BaseUrl=BASE_URL, default http://127.0.0.1:PORT/), pinned to CPUS
 # (default or empty: not pinned); extra environment from SERVER_ENV. Sets SERVICE_PID.

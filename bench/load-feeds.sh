@@ -156,6 +156,7 @@ ETAG=$(header ETag "$WORK/service-feed.headers-identity")
 LAST_MODIFIED=$(header Last-Modified "$WORK/service-feed.headers-identity")
 CONTENT_TYPE=$(header Content-Type "$WORK/service-feed.headers-identity")
 CACHE_CONTROL=$(header Cache-Control "$WORK/service-feed.headers-identity")
+extra_headers "$WORK/service-feed.headers-identity" "$WORK/extra-headers"
 [ "$(header Content-Encoding "$WORK/service-feed.headers-gzip")" = gzip ] || { echo "no gzip variant" >&2; exit 1; }
 gzip -dc "$FEED.gz" | cmp -s - "$FEED" || { echo "the gzip bytes do not decompress to the identity bytes" >&2; exit 1; }
 touch -d "$LAST_MODIFIED" "$FEED" "$FEED.gz" "$FEED.br" # nginx's Last-Modified is the file's time
@@ -189,6 +190,7 @@ fi
 
 # --- 3. the references --------------------------------------------------------------------------------------------
 mkdir -p "$WORK/nginx/tmp"
+NGINX_EXTRA=$(awk '{ i = index($0, ":"); v = substr($0, i + 1); sub(/^ */, "", v); printf "      add_header %s \x27%s\x27;\n", substr($0, 1, i - 1), v }' "$WORK/extra-headers")
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -221,6 +223,7 @@ http {
       add_header Cache-Control "$CACHE_CONTROL";
       add_header X-Content-Type-Options nosniff;
       add_header Referrer-Policy strict-origin-when-cross-origin;
+$NGINX_EXTRA
     }
   }
 }
@@ -232,7 +235,7 @@ start_bare() {
   start_bg "$WORK/bare-$1-$3.log" env -C "$WORK/bare" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
     taskset -c 0 "$WORK/bare/IfpFeeds.BareKestrel" --urls "http://127.0.0.1:$2" --mode "$1" --path "$FEED_PATH" \
     --file "$FEED" --etag "$ETAG" --content-type "$CONTENT_TYPE" --last-modified "$LAST_MODIFIED" \
-    --cache-control "$CACHE_CONTROL"
+    --cache-control "$CACHE_CONTROL" --headers-file "$WORK/extra-headers"
   SERVER_PID=$BG_PID URL="http://127.0.0.1:$2$FEED_PATH"
   wait_http "$URL" 60 "$SERVER_PID" || { tail -n 20 "$WORK/bare-$1-$3.log" >&2; exit 1; }
 }

@@ -79,6 +79,9 @@ curl -sf -o "$WORK/feed/all.rss" "$URL"
 curl -sf -H 'Accept-Encoding: gzip' -o "$WORK/feed/all.rss.gz" "$URL"
 curl -sf -H 'Accept-Encoding: br' -o "$WORK/feed/all.rss.br" "$URL"
 ETAG=$(curl -s -o /dev/null -w '%header{etag}' "$URL")
+curl -s -o /dev/null -D "$WORK/feed/headers" "$URL"
+extra_headers "$WORK/feed/headers" "$WORK/feed/extra-headers"
+CACHE_CONTROL=$(awk 'tolower($0) ~ /^cache-control:/ { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$WORK/feed/headers")
 stop_pid "$SERVICE_PID"
 
 # start_named NAME ENV...: starts the service or BareKestrel pinned to core 0 with extra environment; sets PID.
@@ -94,7 +97,7 @@ start_named() {
   else
     start_bg "$WORK/$name.log" env -C "$WORK/bare" "$@" \
       taskset -c 0 "$WORK/bare/IfpFeeds.BareKestrel" --urls "http://127.0.0.1:$PORT" --mode "${BARE_MODE:-run}" \
-      --file "$WORK/feed/all.rss" --etag "$ETAG"
+      --file "$WORK/feed/all.rss" --etag "$ETAG" --cache-control "$CACHE_CONTROL" --headers-file "$WORK/feed/extra-headers"
     PID=$BG_PID
     wait_http "$URL" 60 "$PID"
   fi

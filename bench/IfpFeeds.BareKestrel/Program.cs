@@ -8,7 +8,9 @@
 //
 // Usage: IfpFeeds.BareKestrel --urls http://127.0.0.1:PORT --file FEED [--mode mapget|run] [--path /feeds/all.rss]
 //        [--etag "\"tag\""] [--content-type T] [--last-modified "Sat, 01 Mar 2025 00:00:00 GMT"]
-//        [--cache-control "public, max-age=300, ..."]
+//        [--cache-control "public, max-age=300, ..."] [--headers-file FILE]
+//   --headers-file: more headers to send on every answer (200 and 304), one "Name: value" a line: the rest of what the
+//   service sends for the feed (its Link, Surrogate-Key, Cache-Tag...), so that both write the same response headers.
 //   FEED.gz and FEED.br must sit beside FEED. --etag is the identity ETag, quotes included (default: "bare");
 //   the gzip and brotli tags are it with -gz and -br before the closing quote, as the service makes them.
 using Microsoft.Extensions.Primitives;
@@ -29,6 +31,11 @@ StringValues contentType = config["content-type"] ?? "application/rss+xml; chars
 StringValues lastModified = config["last-modified"] ?? "Sat, 01 Mar 2025 00:00:00 GMT";
 StringValues cacheControl = config["cache-control"] ?? "public, max-age=300, stale-while-revalidate=60";
 StringValues vary = "Accept-Encoding", nosniff = "nosniff", referrerPolicy = "strict-origin-when-cross-origin";
+var extraHeaders = config["headers-file"] is { } headersFile
+    ? File.ReadAllLines(headersFile).Where(line => line.Contains(':'))
+        .Select(line => (Name: line[..line.IndexOf(':')].Trim(), Value: new StringValues(line[(line.IndexOf(':') + 1)..].Trim())))
+        .ToArray()
+    : [];
 var mode = config["mode"] ?? "mapget";
 var path = config["path"] ?? "/feeds/all.rss";
 
@@ -48,6 +55,10 @@ RequestDelegate handler = context =>
     headers.Vary = vary;
     headers.XContentTypeOptions = nosniff;
     headers["Referrer-Policy"] = referrerPolicy;
+    foreach (var (name, value) in extraHeaders)
+    {
+        headers[name] = value;
+    }
 
     var ifNoneMatch = request.Headers.IfNoneMatch;
     if (ifNoneMatch.Count == 1 && (ifNoneMatch[0] == identity.ETag || ifNoneMatch[0] == gzip.ETag || ifNoneMatch[0] == brotli.ETag))

@@ -41,6 +41,7 @@ internal static class Observability
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = PrometheusEnabled(builder.Configuration);
+        RequestDiagnostics.SkipWhenUnread(builder, tracing: otlp);
         if (!otlp && !prometheus)
         {
             return builder;
