@@ -113,8 +113,8 @@ public sealed class CaptureTrackerTests
 
         _source.Delete("a.txt");
         Assert.False(_tracker.Refresh(["a.txt"], honourSettle: true));
-        Assert.Equal(Now + CaptureTracker.RemovalGrace, _tracker.NextDue());
-        _time.Advance(CaptureTracker.RemovalGrace - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Now + PendingRemovals.Grace, _tracker.NextDue());
+        _time.Advance(PendingRemovals.Grace - TimeSpan.FromMilliseconds(1));
         Assert.False(_tracker.ApplyPendingRemovals());
         Assert.Equal(["A", "B"], Titles());
 

@@ -1,85 +1,96 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace IfpFeeds.Captures;
 
 /// <summary>The line rules of ARTICLE-FORMAT.md: "Line ends: LF, CRLF or CR", each line trimmed and its white space folded.</summary>
 internal static class CaptureLines
 {
-    /// <summary>The lines of <paramref name="text"/>, split at LF, CRLF and CR.</summary>
+    /// <summary>
+    /// The lines of <paramref name="text"/>, split at LF, CRLF and CR, as ranges of it: nothing is copied until a line
+    /// is kept (<see cref="Fold(ReadOnlySpan{char})"/>), so a capture's text is never held twice.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<string> Split(string text)
+    public static List<Range> Split(ReadOnlySpan<char> text)
     {
-        var lines = new List<string>();
+        var lines = new List<Range>();
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        while (start < text.Length)
         {
-            var c = text[i];
-            if (c is '\n' or '\r')
+            var end = text[start..].IndexOfAny('\n', '\r');
+            if (end < 0)
             {
-                lines.Add(text[start..i]);
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                start = i + 1;
+                lines.Add(start..text.Length);
+                break;
             }
-        }
 
-        if (start < text.Length)
-        {
-            lines.Add(text[start..]);
+            end += start;
+            lines.Add(start..end);
+            start = text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
         }
 
         return lines;
     }
 
     /// <summary>Trims the line and folds each run of white space to one space.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Fold(string line)
     {
         var span = line.AsSpan().Trim();
+        return span.Length == line.Length && !NeedsFolding(span) ? line : Fold(span);
+    }
+
+    /// <summary>Trims the line and folds each run of white space to one space, as a new string (empty for a blank line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string Fold(ReadOnlySpan<char> line)
+    {
+        var span = line.Trim();
         if (span.Length == 0)
         {
             return string.Empty;
         }
 
-        var needsFolding = false;
+        if (!NeedsFolding(span))
+        {
+            return new string(span);
+        }
+
+        // The trimmed span has no white space at either end, so a run inside it is always followed by a character kept.
+        var length = 0;
+        var inSpace = false;
+        foreach (var c in span)
+        {
+            var space = char.IsWhiteSpace(c);
+            length += space && inSpace ? 0 : 1;
+            inSpace = space;
+        }
+
+        return string.Create(length, span, static (into, from) =>
+        {
+            var at = 0;
+            var inSpace = false;
+            foreach (var c in from)
+            {
+                var space = char.IsWhiteSpace(c);
+                if (!(space && inSpace))
+                {
+                    into[at++] = space ? ' ' : c;
+                }
+
+                inSpace = space;
+            }
+        });
+    }
+
+    /// <summary>Whether a trimmed line holds white space other than single spaces.</summary>
+    private static bool NeedsFolding(ReadOnlySpan<char> span)
+    {
         for (var i = 0; i < span.Length; i++)
         {
             if (char.IsWhiteSpace(span[i]) && (span[i] != ' ' || (i + 1 < span.Length && char.IsWhiteSpace(span[i + 1]))))
             {
-                needsFolding = true;
-                break;
+                return true;
             }
         }
 
-        if (!needsFolding)
-        {
-            return span.Length == line.Length ? line : span.ToString();
-        }
-
-        var sb = new StringBuilder(span.Length);
-        var inSpace = false;
-        foreach (var c in span)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                if (!inSpace)
-                {
-                    sb.Append(' ');
-                }
-
-                inSpace = true;
-            }
-            else
-            {
-                sb.Append(c);
-                inSpace = false;
-            }
-        }
-
-        return sb.ToString();
+        return false;
     }
 }

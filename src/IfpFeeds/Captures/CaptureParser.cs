@@ -64,24 +64,45 @@ public static class CaptureParser
             bytes = bytes[3..];
         }
 
-        string text;
+        // Decoded into a rented buffer: only the lines kept become strings (the text itself would be one more copy).
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            return CaptureParseResult.Reject(fileName, $"is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8");
-        }
+            int length;
+            try
+            {
+                length = StrictUtf8.GetChars(bytes, buffer);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                return CaptureParseResult.Reject(fileName, $"is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8");
+            }
 
+            return ParseText(fileName, id, buffer.AsSpan(0, length), bytes, dates, pool);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static CaptureParseResult ParseText(string fileName, string id, ReadOnlySpan<char> text, ReadOnlySpan<byte> bytes, CaptureDates dates,
+        StringPool? pool)
+    {
         // "Line ends: LF, CRLF or CR."
         var lines = CaptureLines.Split(text);
 
         var frontMatter = new FrontMatter();
         var bodyStart = 0;
-        if (lines.Count > 0 && lines[0].TrimEnd() == "---")
+        if (lines.Count > 0 && IsDashes(text[lines[0]]))
         {
-            var close = lines.FindIndex(1, l => l.TrimEnd() == "---");
+            var close = -1;
+            for (var i = 1; i < lines.Count && close < 0; i++)
+            {
+                close = IsDashes(text[lines[i]]) ? i : -1;
+            }
+
             if (close < 0)
             {
                 return CaptureParseResult.Reject(fileName, "front matter opened by '---' on line 1 is never closed by a second '---' line");
@@ -89,7 +110,7 @@ public static class CaptureParser
 
             for (var i = 1; i < close; i++)
             {
-                var error = frontMatter.Add(lines[i], i + 1);
+                var error = frontMatter.Add(new string(text[lines[i]]), i + 1);
                 if (error is not null)
                 {
                     return CaptureParseResult.Reject(fileName, error);
@@ -103,7 +124,7 @@ public static class CaptureParser
         var body = new List<string>(lines.Count - bodyStart);
         for (var i = bodyStart; i < lines.Count; i++)
         {
-            var folded = CaptureLines.Fold(lines[i]);
+            var folded = CaptureLines.Fold(text[lines[i]]);
             if (folded.Length > 0)
             {
                 body.Add(folded);
@@ -236,6 +257,9 @@ public static class CaptureParser
 
         return posts.ToImmutable();
     }
+
+    /// <summary>A front matter fence: <c>---</c>, trailing white space allowed.</summary>
+    private static bool IsDashes(ReadOnlySpan<char> line) => line.TrimEnd().SequenceEqual("---");
 
     /// <summary>4. An author name line: at most 80 characters and 8 words, not ending in . ! ? or :.</summary>
     private static bool IsBylineName(string line) =>

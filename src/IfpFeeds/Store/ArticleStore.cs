@@ -22,7 +22,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
     private readonly ICaptureSource _source;
     private readonly IFirstSeenRegistry _dates;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _readAgain = new();
-    private readonly ISnapshotListener[] _listeners;
+    private readonly SnapshotListeners _listeners;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleStore> _logger;
     private readonly CaptureTracker _tracker;
@@ -48,7 +48,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         _source = source;
         _dates = dates;
         _dates.Redated += ids => Array.ForEach([.. ids], id => ReadAgain(id + CaptureFiles.Extension)); // same bytes, other dates
-        _listeners = [.. listeners];
+        _listeners = new SnapshotListeners(listeners, logger);
         _time = time;
         _logger = logger;
         var assembly = typeof(ArticleStore).Assembly.Location;
@@ -95,8 +95,8 @@ public sealed class ArticleStore : IHostedService, IDisposable
 
         // The listeners' first snapshot (the digest's whole merge among them), timed apart from the load.
         started = Stopwatch.GetTimestamp();
-        Notify(snapshot);
-        StoreLog.ListenersReady(_logger, _listeners.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _listeners.Notify(snapshot);
+        StoreLog.ListenersReady(_logger, _listeners.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _nextRescan = _time.GetUtcNow().AddSeconds(_options.RescanSeconds);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
@@ -251,7 +251,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         _dates.Flush();
     }
 
-    private void Publish(StoreStatus status, string? reason) => Notify(Swap(status, reason));
+    private void Publish(StoreStatus status, string? reason) => _listeners.Notify(Swap(status, reason));
 
     /// <summary>Builds the next snapshot from the tracker and makes it the current one.</summary>
     private ArticleSnapshot Swap(StoreStatus status, string? reason)
@@ -273,22 +273,6 @@ public sealed class ArticleStore : IHostedService, IDisposable
         Volatile.Write(ref _snapshot, next);
         build.Published(next);
         return next;
-    }
-
-    /// <summary>Tells every listener of <paramref name="next"/>, each on its own: one that throws is logged and stops no other.</summary>
-    private void Notify(ArticleSnapshot next)
-    {
-        foreach (var listener in _listeners)
-        {
-            try
-            {
-                listener.OnSnapshotPublished(next);
-            }
-            catch (Exception ex)
-            {
-                StoreLog.ListenerFailed(_logger, listener.GetType().Name, next.Version, ex);
-            }
-        }
     }
 
     private void Watch()

@@ -18,8 +18,8 @@ namespace IfpFeeds.Store;
 /// <item>Dates: each capture read is sighted in the <see cref="IFirstSeenRegistry"/> (id, content hash, file time),
 /// which dates it where front matter is silent; a file whose bytes did not change (a <c>touch</c>, a copy) keeps its
 /// parsed <see cref="Article"/> object, so nothing downstream changes.</item>
-/// <item>Removal grace: deleted captures leave only after deletions have been quiet 300 ms and the source is
-/// still there, so a folder being deleted keeps its last good snapshot.</item>
+/// <item>Removal grace (<see cref="PendingRemovals"/>): deleted captures leave only after deletions have been quiet
+/// 300 ms and the source is still there, so a folder being deleted keeps its last good snapshot.</item>
 /// </list>
 /// Used from one thread at a time (the store's); a large refresh reads in parallel inside.
 /// </summary>
@@ -32,15 +32,11 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
 
     private static readonly TimeSpan IoRetry = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long deletions must have been quiet before deleted captures leave the snapshot.</summary>
-    internal static readonly TimeSpan RemovalGrace = TimeSpan.FromMilliseconds(300);
-
     private readonly Dictionary<string, TrackedFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Deferral> _deferred = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _pendingRemovals = new(StringComparer.Ordinal);
+    private readonly PendingRemovals _pendingRemovals = new(source, time);
     private readonly StringPool _strings = new();
     private readonly SemaphoreSlim _parsers = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private DateTimeOffset _lastRemovalAt;
 
     /// <summary>The name of every file known now (those held back for removal included).</summary>
     public IEnumerable<string> KnownNames => _files.Keys;
@@ -104,7 +100,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
     /// <summary>The earliest moment something is due (a deferred file, the end of the removal grace); null when nothing is.</summary>
     public DateTimeOffset? NextDue()
     {
-        DateTimeOffset? next = _pendingRemovals.Count > 0 ? _lastRemovalAt + RemovalGrace : null;
+        var next = _pendingRemovals.Due;
         foreach (var deferral in _deferred.Values)
         {
             if (next is null || deferral.Due < next)
@@ -117,37 +113,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
     }
 
     /// <summary>Removes the held-back deleted files once deletions have been quiet and the source is still there.</summary>
-    public bool ApplyPendingRemovals()
-    {
-        if (_pendingRemovals.Count == 0 || time.GetUtcNow() - _lastRemovalAt < RemovalGrace || !source.IsAvailable)
-        {
-            return false;
-        }
-
-        var any = false;
-        foreach (var name in _pendingRemovals)
-        {
-            if (IsGone(name))
-            {
-                any |= _files.Remove(name);
-            }
-        }
-
-        _pendingRemovals.Clear();
-        return any;
-    }
-
-    private bool IsGone(string name)
-    {
-        try
-        {
-            return source.Stat(name) is null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false; // still there, only unreadable: the next look decides
-        }
-    }
+    public bool ApplyPendingRemovals() => _pendingRemovals.Apply(_files.Remove);
 
     /// <summary>What the files give now: every article (a rejected file's last good one) and every rejection.</summary>
     public (List<Article> Articles, List<CaptureRejection> Rejected) Contents()
@@ -183,8 +149,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
                 {
                     // Held back until deletions have been quiet a moment: if they are the folder being deleted,
                     // the folder vanishes next and the last good snapshot must keep them.
-                    _pendingRemovals.Add(name);
-                    _lastRemovalAt = now;
+                    _pendingRemovals.Add(name, now);
                     return false;
                 }
 
@@ -195,7 +160,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
                 return false;
             default:
                 _deferred.Remove(name);
-                _pendingRemovals.Remove(name);
+                _pendingRemovals.Cancel(name);
                 _files[name] = KeepLastGood(name, outcome.Entry!);
                 return true;
         }
