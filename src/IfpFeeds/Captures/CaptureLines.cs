@@ -81,6 +81,7 @@ internal static class CaptureLines
     }
 
     /// <summary>Whether a trimmed line holds white space other than single spaces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NeedsFolding(ReadOnlySpan<char> span)
     {
         for (var i = 0; i < span.Length; i++)

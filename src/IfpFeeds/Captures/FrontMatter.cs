@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace IfpFeeds.Captures;
 
@@ -27,6 +28,7 @@ internal sealed class FrontMatter
     public ImmutableArray<string> Tags { get; private set; } = [];
 
     /// <summary>Takes one header line; returns an error naming the key or line, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Add(string line, int lineNumber)
     {
         if (string.IsNullOrWhiteSpace(line))

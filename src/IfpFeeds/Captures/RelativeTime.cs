@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace IfpFeeds.Captures;
@@ -22,6 +23,7 @@ public static partial class RelativeTime
     private static partial Regex CountedForm();
 
     /// <summary>Reads <paramref name="text"/> (one folded line); false when it is not a relative time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(string text, out RelativeTimeReading reading)
     {
         reading = default;

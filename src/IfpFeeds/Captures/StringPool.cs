@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace IfpFeeds.Captures;
 
@@ -26,6 +27,7 @@ public sealed class StringPool(int capacity = 500_000)
     /// </summary>
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Intern(string value)
     {
         if (_strings.TryGetValue(value, out var shared))
@@ -58,6 +60,7 @@ public sealed class StringPool(int capacity = 500_000)
     public string? InternOrNull(string? value) => value is null ? null : Intern(value);
 
     /// <summary>Marks <paramref name="value"/> as seen; true when no string with its hash had been.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FirstSighting(string value)
     {
         var hash = (uint)StringComparer.Ordinal.GetHashCode(value) % SeenBits;
