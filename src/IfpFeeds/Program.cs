@@ -67,6 +67,7 @@ static WebApplication Build(string[] args, Func<bool> started)
     builder.Services.AddWebSub();
 
     var app = builder.Build();
+    app.UseLiteralRouteDispatch(); // the polled feed URLs skip routing's matcher; then routing
     app.UseProblemResponses();
     app.UseSecurityHeaders();
     app.UseClientRateLimiting();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Primitives;
 
@@ -21,9 +22,17 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
     private readonly Lock _gate = new();
     private IReadOnlyList<Endpoint> _endpoints = [];
     private HashSet<string> _paths = new(StringComparer.Ordinal);
+    private FrozenDictionary<string, Endpoint> _byPath = FrozenDictionary<string, Endpoint>.Empty;
     private CancellationTokenSource _changed = new();
 
     public override IReadOnlyList<Endpoint> Endpoints => Volatile.Read(ref _endpoints);
+
+    /// <summary>
+    /// The endpoint whose path is exactly <paramref name="path"/> (ordinal: another spelling is left to routing), for
+    /// <see cref="LiteralRouteDispatch"/>, which sets it before routing so that routing skips its matcher.
+    /// </summary>
+    public bool TryMatch(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Endpoint endpoint) =>
+        Volatile.Read(ref _byPath).TryGetValue(path, out endpoint);
 
     public override IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
@@ -41,6 +50,7 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
             }
 
             var endpoints = new List<Endpoint>(routes.Count);
+            var byPath = new Dictionary<string, Endpoint>(routes.Count, StringComparer.Ordinal);
             foreach (var (path, handler) in routes)
             {
                 var builder = new RouteEndpointBuilder(GetHeadEndpoints.Execute(handler), RoutePatternFactory.Parse(path), order: 0)
@@ -49,11 +59,14 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
                 };
                 builder.Metadata.Add(GetHeadEndpoints.MethodMetadata);
                 builder.Metadata.Add(_diagnostics);
-                endpoints.Add(builder.Build());
+                var endpoint = builder.Build();
+                endpoints.Add(endpoint);
+                byPath[path] = endpoint;
             }
 
             _paths = new HashSet<string>(routes.Keys, StringComparer.Ordinal);
             Volatile.Write(ref _endpoints, endpoints);
+            Volatile.Write(ref _byPath, byPath.ToFrozenDictionary(StringComparer.Ordinal));
             var previous = _changed;
             Volatile.Write(ref _changed, new CancellationTokenSource());
             previous.Cancel();
