@@ -80,7 +80,8 @@ public sealed class ArticleStore : IHostedService, IDisposable
         ArticleSnapshot snapshot;
         if (_source.IsAvailable)
         {
-            _tracker.Refresh(_source.ListNames(), honourSettle: false);
+            var names = _source.ListNames();
+            LoadWithoutCollections.Run(names.Count, () => _tracker.Refresh(names, honourSettle: false));
             Watch();
             snapshot = Swap(StoreStatus.Healthy, null);
         }
