@@ -155,6 +155,9 @@ generate_captures() {
   head -n 1 "$WORK/generate.log" >&2
 }
 
+# header NAME FILE: the value of response header NAME (any case) in FILE (curl -D), without its CR.
+header() { awk -v h="$1" 'tolower($0) ~ "^" tolower(h) ":" { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"; }
+
 # extra_headers HEADERS OUT: the response headers in HEADERS (curl -D) that BareKestrel does not write itself (the
 # service's Link, Surrogate-Key, Cache-Tag...), one "Name: value" a line into OUT, for its --headers-file: so that the
 # reference writes the same response headers as the service.

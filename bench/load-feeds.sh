@@ -131,8 +131,6 @@ NGINX_PORT=$(free_port $((BARE_RUN_PORT + 1)))
 # The service's public base URL, for the baseline too: it is in the feed's links, so both render the same bytes.
 BASE_URL="http://127.0.0.1:$SERVICE_PORT/"
 
-header() { awk -v h="$1" 'tolower($0) ~ "^" tolower(h) ":" { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"; }
-
 # fetch_variants URL PREFIX: the identity, gzip and brotli answers of URL into PREFIX{,.gz,.br} with their headers
 # in PREFIX.headers-{identity,gzip,br}.
 fetch_variants() {

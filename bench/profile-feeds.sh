@@ -81,7 +81,7 @@ curl -sf -H 'Accept-Encoding: br' -o "$WORK/feed/all.rss.br" "$URL"
 ETAG=$(curl -s -o /dev/null -w '%header{etag}' "$URL")
 curl -s -o /dev/null -D "$WORK/feed/headers" "$URL"
 extra_headers "$WORK/feed/headers" "$WORK/feed/extra-headers"
-CACHE_CONTROL=$(awk 'tolower($0) ~ /^cache-control:/ { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$WORK/feed/headers")
+CACHE_CONTROL=$(header Cache-Control "$WORK/feed/headers")
 stop_pid "$SERVICE_PID"
 
 # start_named NAME ENV...: starts the service or BareKestrel pinned to core 0 with extra environment; sets PID.

@@ -31,13 +31,6 @@ internal static class CaptureLines
         return lines;
     }
 
-    /// <summary>Trims the line and folds each run of white space to one space.</summary>
-    public static string Fold(string line)
-    {
-        var span = line.AsSpan().Trim();
-        return span.Length == line.Length && !NeedsFolding(span) ? line : Fold(span);
-    }
-
     /// <summary>Trims the line and folds each run of white space to one space, as a new string (empty for a blank line).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Fold(ReadOnlySpan<char> line)

@@ -97,13 +97,13 @@ public static class CaptureParser
         var bodyStart = 0;
         if (lines.Count > 0 && IsDashes(text[lines[0]]))
         {
-            var close = -1;
-            for (var i = 1; i < lines.Count && close < 0; i++)
+            var close = 1;
+            while (close < lines.Count && !IsDashes(text[lines[close]]))
             {
-                close = IsDashes(text[lines[i]]) ? i : -1;
+                close++;
             }
 
-            if (close < 0)
+            if (close == lines.Count)
             {
                 return CaptureParseResult.Reject(fileName, "front matter opened by '---' on line 1 is never closed by a second '---' line");
             }

@@ -43,7 +43,7 @@ internal sealed class FrontMatter
         }
 
         var key = line[..colon].Trim().ToLowerInvariant();
-        var value = CaptureLines.Fold(line[(colon + 1)..]);
+        var value = CaptureLines.Fold(line.AsSpan(colon + 1));
         var empty = value.Length == 0;
         switch (key)
         {

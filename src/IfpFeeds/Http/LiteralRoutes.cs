@@ -21,7 +21,6 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
 
     private readonly Lock _gate = new();
     private IReadOnlyList<Endpoint> _endpoints = [];
-    private HashSet<string> _paths = new(StringComparer.Ordinal);
     private FrozenDictionary<string, Endpoint> _byPath = FrozenDictionary<string, Endpoint>.Empty;
     private CancellationTokenSource _changed = new();
 
@@ -44,7 +43,8 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
     {
         lock (_gate)
         {
-            if (_paths.SetEquals(routes.Keys))
+            var current = Volatile.Read(ref _byPath);
+            if (current.Count == routes.Count && routes.Keys.All(current.ContainsKey))
             {
                 return;
             }
@@ -64,7 +64,6 @@ public sealed class LiteralRoutes(string displayName, string route) : EndpointDa
                 byPath[path] = endpoint;
             }
 
-            _paths = new HashSet<string>(routes.Keys, StringComparer.Ordinal);
             Volatile.Write(ref _endpoints, endpoints);
             Volatile.Write(ref _byPath, byPath.ToFrozenDictionary(StringComparer.Ordinal));
             var previous = _changed;
