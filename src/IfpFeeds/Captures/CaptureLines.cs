@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace IfpFeeds.Captures;
 
@@ -74,10 +76,44 @@ internal static class CaptureLines
     }
 
     /// <summary>Whether a trimmed line holds white space other than single spaces.</summary>
+    /// <remarks>
+    /// Every character of every capture passes here, during a start, before tiering would optimise library code
+    /// (<c>SearchValues</c> ran at tier 0 then: bench/README.md). So eight characters are looked at at once: a block is
+    /// looked at one by one only when it holds a character below the space (tab, line ends), one above U+0084 (U+0085,
+    /// U+00A0 and every other white space beyond ASCII), or a space followed by a space.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NeedsFolding(ReadOnlySpan<char> span)
     {
-        for (var i = 0; i < span.Length; i++)
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+            var space = Vector128.Create((ushort)' ');
+            var aboveAscii = Vector128.Create((ushort)0x84);
+            var width = Vector128<ushort>.Count;
+            for (; i + width < span.Length; i += width) // the character after the block is read too
+            {
+                var here = Vector128.LoadUnsafe(ref first, (nuint)i);
+                var next = Vector128.LoadUnsafe(ref first, (nuint)(i + 1));
+                var suspect = Vector128.LessThan(here, space) | Vector128.GreaterThan(here, aboveAscii)
+                    | (Vector128.Equals(here, space) & Vector128.Equals(next, space));
+                if (suspect != Vector128<ushort>.Zero && NeedsFolding(span, i, i + width))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return NeedsFolding(span, i, span.Length);
+    }
+
+    /// <summary>Whether a character of <paramref name="span"/> from <paramref name="from"/> up to <paramref name="to"/> is white space
+    /// other than a single space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool NeedsFolding(ReadOnlySpan<char> span, int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
             if (char.IsWhiteSpace(span[i]) && (span[i] != ' ' || (i + 1 < span.Length && char.IsWhiteSpace(span[i + 1]))))
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using IfpFeeds.Captures;
 using IfpFeeds.Store.Dates;
 
@@ -116,6 +117,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
     public bool ApplyPendingRemovals() => _pendingRemovals.Apply(_files.Remove);
 
     /// <summary>What the files give now: every article (a rejected file's last good one) and every rejection.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per snapshot, over every file
     public (List<Article> Articles, List<CaptureRejection> Rejected) Contents()
     {
         var articles = new List<Article>(_files.Count);

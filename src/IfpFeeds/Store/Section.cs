@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using IfpFeeds.Captures;
 
 namespace IfpFeeds.Store;
@@ -22,6 +23,7 @@ public sealed record Section(string Slug, string Name, ImmutableArray<Article> A
         a.AsSpan().SequenceEqual(b.AsSpan(), ReferenceEqualityComparer.Instance);
 
     /// <summary>The newest updated time of <paramref name="articles"/> (the epoch when there are none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every section and group of a start's snapshot, before tiering has caught up
     public static DateTimeOffset LastUpdatedOf(ImmutableArray<Article> articles)
     {
         var newest = DateTimeOffset.UnixEpoch;
