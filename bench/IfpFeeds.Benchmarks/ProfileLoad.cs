@@ -8,9 +8,9 @@ namespace IfpFeeds.Benchmarks;
 
 /// <summary>
 /// <c>profile-load DIR [--rounds R]</c>: splits what the store does at start-up into phases, timed one by one on
-/// the same folder, to see what dominates its load time: listing the folder; stat + open + read of every file (in
+/// the same folder, to see what dominates its load time: listing the folder; open + stat + read of every file (in
 /// parallel, as the store reads them); parsing the bytes already in memory (in parallel); building the snapshot;
-/// and the store's own combined pass (stat, read, parse per file, in parallel). Each phase reports its wall time,
+/// and the store's own combined pass (open, stat, read, parse per file, in parallel). Each phase reports its wall time,
 /// the GCs it caused and the GC pause time. Run it in a fresh process per measurement: the first round includes
 /// JIT warm-up, as the service's start does; later rounds are warm. Set DOTNET_gcServer=1 to use the service's GC.
 /// </summary>
@@ -29,6 +29,7 @@ internal static class ProfileLoad
         Console.WriteLine($"profile-load {folder}: {Environment.ProcessorCount} cores, server GC {GCSettings.IsServerGC}, " +
             $"tiered compilation {Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}");
 
+        using var source = new FolderCaptureSource(folder, Microsoft.Extensions.Logging.Abstractions.NullLogger<FolderCaptureSource>.Instance); // reads as the store does
         for (var round = 1; round <= rounds; round++)
         {
             Console.WriteLine($"round {round}{(round == 1 ? " (JIT cold, as at service start)" : " (warm)")}:");
@@ -41,16 +42,13 @@ internal static class ProfileLoad
 
             var bytes = new byte[names.Count][];
             var lastWrites = new DateTime[names.Count];
-            Phase("stat + open + read + stat, parallel", () =>
+            Phase("open + stat + read (the store's first load), parallel, copied", () =>
             {
                 Parallel.For(0, names.Count, i =>
                 {
-                    var path = Path.Join(folder, names[i]);
-                    var info = new FileInfo(path);
-                    lastWrites[i] = info.LastWriteTimeUtc;
-                    bytes[i] = ReadAll(path);
-                    info.Refresh();
-                    _ = info.Length;
+                    using var read = source.Read(names[i], int.MaxValue);
+                    lastWrites[i] = read.Stat.LastWriteUtc;
+                    bytes[i] = read.Span.ToArray(); // kept for the parse phases below
                 });
                 return names.Count;
             });
@@ -81,16 +79,12 @@ internal static class ProfileLoad
             articles = [];
             GC.Collect();
             var queue = new ConcurrentQueue<Article>();
-            Phase("store-like pass: stat, read, parse per file, parallel", () =>
+            Phase("store-like pass: open, stat, read, parse per file, parallel", () =>
             {
                 Parallel.ForEach(names, name =>
                 {
-                    var path = Path.Join(folder, name);
-                    var info = new FileInfo(path);
-                    var written = info.LastWriteTimeUtc;
-                    var data = ReadAll(path);
-                    info.Refresh();
-                    if (CaptureParser.Parse(name, data, new DateTimeOffset(written, TimeSpan.Zero)).Article is { } article)
+                    using var read = source.Read(name, int.MaxValue);
+                    if (CaptureParser.Parse(name, read.Span, new DateTimeOffset(read.Stat.LastWriteUtc, TimeSpan.Zero)).Article is { } article)
                     {
                         queue.Enqueue(article);
                     }
@@ -139,7 +133,4 @@ internal static class ProfileLoad
             $"GC0/1/2 {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}  " +
             $"pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds,6:N0} ms  alloc {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,7:N0} MiB  ({n:N0})");
     }
-
-    /// <summary>Reads a file exactly as the store does (the store's own method).</summary>
-    private static byte[] ReadAll(string path) => FolderCaptureSource.ReadAll(path, int.MaxValue);
 }

@@ -36,7 +36,7 @@ public sealed class FakeCaptureSource : ICaptureSource
     public CaptureStat? Stat(string name) =>
         IsAvailable && _files.TryGetValue(name, out var file) ? new CaptureStat(file.Bytes.Length, file.Written) : null;
 
-    public byte[] Read(string name, int maxBytes)
+    public CaptureBytes Read(string name, int maxBytes)
     {
         Reads[name] = Reads.GetValueOrDefault(name) + 1;
         if (_failures.TryGetValue(name, out var failures) && failures.TryDequeue(out var failure))
@@ -49,9 +49,9 @@ public sealed class FakeCaptureSource : ICaptureSource
             throw new FileNotFoundException(name);
         }
 
-        var bytes = file.Bytes.Length > maxBytes ? file.Bytes[..maxBytes] : file.Bytes;
+        var stat = new CaptureStat(file.Bytes.Length, file.Written);
         DuringRead?.Invoke(name);
-        return bytes;
+        return CaptureBytes.Of(file.Bytes.Length > maxBytes ? [] : file.Bytes, stat);
     }
 
     public bool StartWatching(Action<string?> changed) => true;

@@ -8,13 +8,12 @@ namespace IfpFeeds.Captures;
 internal static class CaptureLines
 {
     /// <summary>
-    /// The lines of <paramref name="text"/>, split at LF, CRLF and CR, as ranges of it: nothing is copied until a line
-    /// is kept (<see cref="Fold(ReadOnlySpan{char})"/>), so a capture's text is never held twice.
+    /// The lines of <paramref name="text"/>, split at LF, CRLF and CR, as ranges of it, added to <paramref name="lines"/>:
+    /// nothing is copied until a line is kept (<see cref="Fold(ReadOnlySpan{char})"/>), so a capture's text is never held twice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<Range> Split(ReadOnlySpan<char> text)
+    public static void Split(ReadOnlySpan<char> text, List<Range> lines)
     {
-        var lines = new List<Range>();
         var start = 0;
         while (start < text.Length)
         {
@@ -29,8 +28,6 @@ internal static class CaptureLines
             lines.Add(start..end);
             start = text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
         }
-
-        return lines;
     }
 
     /// <summary>Trims the line and folds each run of white space to one space, as a new string (empty for a blank line).</summary>

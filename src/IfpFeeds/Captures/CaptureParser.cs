@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -78,7 +79,15 @@ public static class CaptureParser
                 return CaptureParseResult.Reject(fileName, $"is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8");
             }
 
-            return ParseText(fileName, id, buffer.AsSpan(0, length), bytes, dates, pool);
+            var scratch = ParseScratch.Take();
+            try
+            {
+                return ParseText(fileName, id, buffer.AsSpan(0, length), bytes, dates, pool, scratch);
+            }
+            finally
+            {
+                scratch.Release();
+            }
         }
         finally
         {
@@ -88,10 +97,11 @@ public static class CaptureParser
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CaptureParseResult ParseText(string fileName, string id, ReadOnlySpan<char> text, ReadOnlySpan<byte> bytes, CaptureDates dates,
-        StringPool? pool)
+        StringPool? pool, ParseScratch scratch)
     {
         // "Line ends: LF, CRLF or CR."
-        var lines = CaptureLines.Split(text);
+        var lines = scratch.Lines;
+        CaptureLines.Split(text, lines);
 
         var frontMatter = new FrontMatter();
         var bodyStart = 0;
@@ -121,7 +131,7 @@ public static class CaptureParser
         }
 
         // "Body": the non-blank lines in order, trimmed, runs of white space folded to one space.
-        var body = new List<string>(lines.Count - bodyStart);
+        var body = scratch.Body;
         for (var i = bodyStart; i < lines.Count; i++)
         {
             var folded = CaptureLines.Fold(text[lines[i]]);
@@ -132,31 +142,36 @@ public static class CaptureParser
         }
 
         // 6. Recent Posts: the last line "Recent Posts" (case-insensitive) starts the sidebar.
-        var sidebarAt = body.FindLastIndex(l => l.Equals("Recent Posts", StringComparison.OrdinalIgnoreCase));
-        var content = sidebarAt < 0 ? body : body.GetRange(0, sidebarAt);
+        var sidebarAt = body.Count - 1;
+        while (sidebarAt >= 0 && !body[sidebarAt].Equals("Recent Posts", StringComparison.OrdinalIgnoreCase))
+        {
+            sidebarAt--;
+        }
+
+        var contentCount = sidebarAt < 0 ? body.Count : sidebarAt;
         var recentPosts = sidebarAt < 0 ? [] : ReadRecentPosts(body, sidebarAt + 1, pool);
 
-        if (content.Count == 0)
+        if (contentCount == 0)
         {
             return CaptureParseResult.Reject(fileName, "is empty: a capture needs a section line, a title line and at least one paragraph");
         }
 
         // 1. Line 1: the section label, at most 60 characters.
-        if (content[0].Length > MaxSectionLength)
+        if (body[0].Length > MaxSectionLength)
         {
             return CaptureParseResult.Reject(fileName,
-                $"first line is {content[0].Length} characters, over the {MaxSectionLength} a section label may have; is the section line missing?");
+                $"first line is {body[0].Length} characters, over the {MaxSectionLength} a section label may have; is the section line missing?");
         }
 
-        if (content.Count < 3)
+        if (contentCount < 3)
         {
             return CaptureParseResult.Reject(fileName,
-                $"has {content.Count} content line(s): a capture needs a section line, a title line and at least one paragraph");
+                $"has {contentCount} content line(s): a capture needs a section line, a title line and at least one paragraph");
         }
 
-        var section = content[0];
-        var title = content[1];
-        var rest = content.GetRange(2, content.Count - 2);
+        var section = body[0];
+        var title = body[1];
+        var rest = body.GetRange(2, contentCount - 2);
 
         // 5. Page furniture: "Share", and "Published by" followed by the author name line, are dropped.
         string? publishedBy = null;
@@ -217,15 +232,14 @@ public static class CaptureParser
             Tags: frontMatter.Tags,
             RecentPosts: recentPosts)
         {
-            Fingerprint = FingerprintOf(fileName, bytes, dates),
+            Fingerprint = FingerprintOf(scratch.Fingerprint, fileName, bytes, dates),
         };
         return CaptureParseResult.Success(article);
     }
 
     /// <summary>What an article is parsed from, hashed: the file name, the bytes, and the dates front matter may fall back on.</summary>
-    private static ulong FingerprintOf(string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates)
+    private static ulong FingerprintOf(System.IO.Hashing.XxHash3 hash, string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates)
     {
-        var hash = new System.IO.Hashing.XxHash3();
         hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(fileName.AsSpan()));
         hash.Append(bytes);
         Span<byte> ticks = stackalloc byte[16];
@@ -249,7 +263,7 @@ public static class CaptureParser
             // A line is a post's time only when a title precedes it; a lone time line is not a post.
             if (i > pending && RelativeTime.TryRead(body[i], out var reading))
             {
-                var excerpt = i - pending > 1 ? string.Join(' ', body.GetRange(pending + 1, i - pending - 1)) : null;
+                var excerpt = i - pending > 1 ? string.Join(' ', CollectionsMarshal.AsSpan(body).Slice(pending + 1, i - pending - 1)) : null;
                 posts.Add(new RecentPost(Share(pool, body[pending]), Share(pool, excerpt), Share(pool, body[i]), reading.OffsetSeconds, reading.UncertaintySeconds));
                 pending = i + 1;
             }

@@ -194,40 +194,55 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
         return entry;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a start examines every capture, before tiering catches up
     private ExamineOutcome Examine(string name, DateTimeOffset now, bool honourSettle)
     {
         try
         {
-            if (source.Stat(name) is not { } stat)
+            // A file seen before is looked at by its path first, so an unchanged one is not opened. One never seen, on a read
+            // that need not wait for it to settle (the first load), is opened at once: the open file's stat serves.
+            var isKnown = _files.TryGetValue(name, out var known);
+            CaptureStat? pathStat = null;
+            if (isKnown || honourSettle)
             {
-                return ExamineOutcome.Removed;
+                if (source.Stat(name) is not { } seen)
+                {
+                    return ExamineOutcome.Removed;
+                }
+
+                if (known is not null && known.Stat == seen && !known.Retry)
+                {
+                    return ExamineOutcome.Unchanged;
+                }
+
+                // A file written moments ago may still be growing: read it once it has been quiet a while.
+                var settlesAt = new DateTimeOffset(seen.LastWriteUtc, TimeSpan.Zero) + settle;
+                if (honourSettle && settlesAt > now && settlesAt - now <= settle)
+                {
+                    return ExamineOutcome.Defer(settlesAt);
+                }
+
+                if (seen.Length > maxCaptureBytes)
+                {
+                    return TooLarge(name, seen);
+                }
+
+                pathStat = seen;
             }
 
-            if (_files.TryGetValue(name, out var known) && known.Stat == stat && !known.Retry)
-            {
-                return ExamineOutcome.Unchanged;
-            }
-
-            // A file written moments ago may still be growing: read it once it has been quiet a while.
-            var settlesAt = new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero) + settle;
-            if (honourSettle && settlesAt > now && settlesAt - now <= settle)
-            {
-                return ExamineOutcome.Defer(settlesAt);
-            }
-
+            using var bytes = source.Read(name, maxCaptureBytes);
+            var stat = bytes.Stat;
             if (stat.Length > maxCaptureBytes)
             {
-                return ExamineOutcome.Read(new TrackedFile(stat, CaptureParseResult.Reject(name,
-                    $"is {stat.Length:N0} bytes, over Feeds:MaxCaptureBytes ({maxCaptureBytes:N0}); it was not read"), Retry: false));
+                return TooLarge(name, stat);
             }
 
-            var bytes = source.Read(name, maxCaptureBytes);
-            if (honourSettle && source.Stat(name) != stat)
+            if (honourSettle && (stat != pathStat || source.Stat(name) != stat))
             {
-                return ExamineOutcome.Defer(now + settle); // written to while we read it: try again
+                return ExamineOutcome.Defer(now + settle); // written to since we looked, or while we read it: try again
             }
 
-            var hash = XxHash128.HashToUInt128(bytes);
+            var hash = XxHash128.HashToUInt128(bytes.Span);
             var captureDates = dates.Sight(CaptureFiles.IdOf(name), hash, new DateTimeOffset(stat.LastWriteUtc, TimeSpan.Zero));
             if (known is { Result.Article: not null, Retry: false } && known.ContentHash == hash && known.Dates == captureDates)
             {
@@ -238,7 +253,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
             _parsers.Wait();
             try
             {
-                parsed = CaptureParser.Parse(name, bytes, captureDates, _strings);
+                parsed = CaptureParser.Parse(name, bytes.Span, captureDates, _strings);
             }
             finally
             {
@@ -266,6 +281,10 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
             return ExamineOutcome.Read(new TrackedFile(default, CaptureParseResult.Reject(name, $"could not be read: {ex.Message}"), Retry: true));
         }
     }
+
+    private ExamineOutcome TooLarge(string name, CaptureStat stat) =>
+        ExamineOutcome.Read(new TrackedFile(stat, CaptureParseResult.Reject(name,
+            $"is {stat.Length:N0} bytes, over Feeds:MaxCaptureBytes ({maxCaptureBytes:N0}); it was not read"), Retry: false));
 
     private readonly record struct Deferral(DateTimeOffset Due, int Attempts);
 }

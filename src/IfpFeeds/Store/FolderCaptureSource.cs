@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using IfpFeeds.Captures;
 
 namespace IfpFeeds.Store;
@@ -57,28 +59,43 @@ public sealed partial class FolderCaptureSource(string folder, ILogger<FolderCap
         }
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> through one unbuffered stream, sharing the file with writers.</summary>
-    public byte[] Read(string name, int maxBytes) => ReadAll(Path.Join(Location, name), maxBytes);
-
-    /// <summary>Reads at most <paramref name="max"/> bytes of a file through one unbuffered stream.</summary>
-    public static byte[] ReadAll(string path, int max)
+    /// <summary>
+    /// Opens the file once, sharing it with writers, takes its stat from the open file and reads it whole into a rented
+    /// buffer: no stat of the path, no stream object, no read-ahead advice (a start reads thousands of small files, and
+    /// each system call costs on a virtual machine: bench/README.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a start reads every capture through it, before tiering catches up
+    public CaptureBytes Read(string name, int maxBytes)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        var length = Math.Min(stream.Length, max);
-        var buffer = new byte[length];
-        var read = 0;
-        while (read < buffer.Length)
+        using var handle = File.OpenHandle(Path.Join(Location, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var stat = new CaptureStat(RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
+        if (stat.Length > maxBytes)
         {
-            var n = stream.Read(buffer, read, buffer.Length - read);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
+            return CaptureBytes.Of([], stat);
         }
 
-        return read == buffer.Length ? buffer : buffer[..read];
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(stat.Length, 1));
+        try
+        {
+            var read = 0;
+            while (read < stat.Length)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)stat.Length - read), read);
+                if (n == 0)
+                {
+                    break; // shortened while read: the store's second stat sees it
+                }
+
+                read += n;
+            }
+
+            return new CaptureBytes(buffer, read, stat, rented: true);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     public bool StartWatching(Action<string?> changed)

@@ -25,11 +25,14 @@ public interface ICaptureSource : IDisposable
     /// <exception cref="IOException">It could not be examined.</exception>
     CaptureStat? Stat(string name);
 
-    /// <summary>At most <paramref name="maxBytes"/> of <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Every byte of <paramref name="name"/> and the stat of what was read; no bytes (the stat only) when it is longer than
+    /// <paramref name="maxBytes"/>. Dispose the result once done with its bytes.
+    /// </summary>
     /// <exception cref="FileNotFoundException">It is gone.</exception>
     /// <exception cref="UnauthorizedAccessException">It may not be read.</exception>
     /// <exception cref="IOException">It could not be read.</exception>
-    byte[] Read(string name, int maxBytes);
+    CaptureBytes Read(string name, int maxBytes);
 
     /// <summary>
     /// Starts reporting changes: <paramref name="changed"/> gets a name whenever that capture may have
