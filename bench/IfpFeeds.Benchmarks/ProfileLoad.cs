@@ -34,9 +34,9 @@ internal static class ProfileLoad
         {
             Console.WriteLine($"round {round}{(round == 1 ? " (JIT cold, as at service start)" : " (warm)")}:");
             List<string> names = [];
-            Phase("list folder (EnumerateFiles + IsCandidate)", () =>
+            Phase("list folder (the store's own listing)", () =>
             {
-                names = [.. Directory.EnumerateFiles(folder).Select(p => Path.GetFileName(p)).Where(CaptureFiles.IsCandidate)];
+                names = [.. source.ListNames()];
                 return names.Count;
             });
 

@@ -44,7 +44,7 @@ public sealed class LoadWithoutCollectionsTests
         {
             for (var i = 0; i < 64; i++)
             {
-                GC.KeepAlive(new byte[256 * 1024]); // 16 MiB against a budget of 2.3 MiB: the runtime collects and ends the region
+                GC.KeepAlive(new byte[256 * 1024]); // 16 MiB against a budget of 1.6 MiB: the runtime collects and ends the region
             }
         });
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);

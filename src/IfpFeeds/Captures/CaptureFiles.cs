@@ -13,11 +13,11 @@ public static class CaptureFiles
     /// True for a file name the service reads: <c>*.txt</c>, not hidden. Everything else (hidden files,
     /// <c>*.tmp</c>, editor swap files) is ignored, reported nowhere.
     /// </summary>
-    public static bool IsCandidate(string fileName) =>
+    public static bool IsCandidate(ReadOnlySpan<char> fileName) =>
         fileName.Length > Extension.Length
         && fileName[0] != '.'
         && fileName.EndsWith(Extension, StringComparison.Ordinal)
-        && fileName.IndexOfAny(['/', '\\']) < 0;
+        && fileName.IndexOfAny('/', '\\') < 0;
 
     /// <summary>The id of a candidate file: its name without <see cref="Extension"/>.</summary>
     public static string IdOf(string fileName) => fileName[..^Extension.Length];
