@@ -30,12 +30,19 @@ public sealed class StringPool(int capacity = 500_000)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Intern(string value)
     {
+        // A string whose hash was never seen is in no dictionary (a string is added only once its bit is set): most of an
+        // archive's sidebar text is such, and the bit alone answers for it, without a look in the dictionary.
+        if (FirstSighting(value))
+        {
+            return value;
+        }
+
         if (_strings.TryGetValue(value, out var shared))
         {
             return shared;
         }
 
-        if (Volatile.Read(ref _count) >= capacity || FirstSighting(value))
+        if (Volatile.Read(ref _count) >= capacity)
         {
             return value;
         }
