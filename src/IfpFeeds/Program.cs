@@ -20,11 +20,19 @@ if (PublishingCommand.Matches(args))
 }
 
 var started = false;
+var stopping = false;
 try
 {
     var app = Build(args, () => Volatile.Read(ref started));
     app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
+    app.Lifetime.ApplicationStopping.Register(() => Volatile.Write(ref stopping, true)); // the host is disposed by the time a failed start reaches here
     app.Run();
+    return 0;
+}
+catch (OperationCanceledException) when (Volatile.Read(ref stopping))
+{
+    // Stopped (SIGTERM, Ctrl+C) while still starting, e.g. during a long first load: a clean stop, not a crash.
+    Console.Error.WriteLine("IfpFeeds: stopped before the start completed");
     return 0;
 }
 catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)

@@ -135,4 +135,74 @@ public sealed class StartupTests
             Directory.Delete(articles, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AStopDuringTheFirstLoadEndsTheStartCleanly()
+    {
+        var articles = Directory.CreateTempSubdirectory("ifpfeeds-articles-").FullName;
+        var data = Directory.CreateTempSubdirectory("ifpfeeds-data-").FullName;
+        try
+        {
+            for (var i = 0; i < 10_000; i++) // enough that the first load is still running when the stop lands
+            {
+                File.WriteAllText(Path.Combine(articles, $"{i:D5}_stop.txt"), $"News\nTitle {i}\nThe paragraph of capture {i}.\n");
+            }
+
+            using var service = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"],
+                new Dictionary<string, string> { ["Feeds__ArticlesPath"] = articles, ["Feeds__DataPath"] = data });
+
+            // The first load has begun once the process holds a file of the folder open (nothing opens one before it, and
+            // the host handles SIGTERM by then); 10,000 captures take a few hundred milliseconds more to load.
+            var deadline = DateTime.UtcNow + Timeout;
+            while (!HoldsOpen(service.Id, articles) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1);
+            }
+
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            var (exitCode, output, error) = await service.WaitForExitAsync(Timeout);
+            var all = output + error;
+            Assert.Equal(0, exitCode);
+            Assert.Contains("IfpFeeds: stopped before the start completed", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("Loaded 10000 articles", all, StringComparison.Ordinal); // the load itself was cut short
+        }
+        finally
+        {
+            Directory.Delete(articles, recursive: true);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> has a file descriptor open on <paramref name="folder"/> or a file in it (Linux).</summary>
+    private static bool HoldsOpen(int pid, string folder)
+    {
+        try
+        {
+            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+            {
+                try
+                {
+                    if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+                catch (IOException)
+                {
+                    // closed while we looked
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return false;
+    }
 }

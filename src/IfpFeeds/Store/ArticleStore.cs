@@ -81,7 +81,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
         if (_source.IsAvailable)
         {
             var names = _source.ListNames();
-            LoadWithoutCollections.Run(names.Count, () => _tracker.Refresh(names, honourSettle: false));
+            LoadWithoutCollections.Run(names.Count, () => _tracker.Refresh(names, honourSettle: false, cancellationToken)); // a stop cuts it short
             Watch();
             snapshot = Swap(StoreStatus.Healthy, null);
         }
@@ -95,6 +95,7 @@ public sealed class ArticleStore : IHostedService, IDisposable
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         // The listeners' first snapshot (the digest's whole merge among them), timed apart from the load.
+        cancellationToken.ThrowIfCancellationRequested();
         started = Stopwatch.GetTimestamp();
         _listeners.Notify(snapshot);
         StoreLog.ListenersReady(_logger, _listeners.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

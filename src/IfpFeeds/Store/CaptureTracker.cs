@@ -46,7 +46,9 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
     /// Re-examines <paramref name="names"/>; with <paramref name="honourSettle"/> false (the first load),
     /// files are read at once and deletions apply at once. Returns true when anything changed.
     /// </summary>
-    public bool Refresh(IEnumerable<string> names, bool honourSettle)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the service is stopping); nothing
+    /// of this refresh is applied.</exception>
+    public bool Refresh(IEnumerable<string> names, bool honourSettle, CancellationToken cancellationToken = default)
     {
         var list = names as IReadOnlyCollection<string> ?? [.. names];
         var now = time.GetUtcNow();
@@ -56,13 +58,14 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
             // Reading waits on the disk (a cold page cache): more readers than cores keep it busy. Parsing is CPU and
             // allocation only: more parsers than cores just share the cores and make the GC's pauses longer, so
             // at most one per core parses at a time (bench/README.md, "Readers and parsers").
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2) };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
             Parallel.ForEach(list, parallel, name => outcomes.Enqueue((name, Examine(name, now, honourSettle))));
         }
         else
         {
             foreach (var name in list)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 outcomes.Enqueue((name, Examine(name, now, honourSettle)));
             }
         }
