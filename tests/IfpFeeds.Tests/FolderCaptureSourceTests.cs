@@ -77,4 +77,37 @@ public sealed class FolderCaptureSourceTests : IDisposable
             using var read = source.Read("nothing.txt", 1_000);
         });
     }
+
+    [Fact]
+    public async Task A_fifo_named_like_a_capture_is_read_at_once_as_empty()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // mkfifo and O_NONBLOCK as on the deployments (Linux)
+        }
+
+        var fifo = Path.Join(_folder, "pipe.txt");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var source = new FolderCaptureSource(_folder, NullLogger<FolderCaptureSource>.Instance);
+        Assert.Equal(["pipe.txt"], source.ListNames());
+
+        // Opening a FIFO for reading waits for a writer unless asked not to: bounded here, so a regression fails, not hangs.
+        var read = Task.Run(() =>
+        {
+            using var bytes = source.Read("pipe.txt", 1_000);
+            return (bytes.Span.Length, bytes.Stat.Length);
+        });
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal((0, 0L), await read);
+
+        // The publishing API reads captures by the same open.
+        var stored = Task.Run(() => new FolderCaptureWriter(_folder).Read("pipe.txt", 1_000));
+        Assert.Same(stored, await Task.WhenAny(stored, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(0, (await stored)!.Length);
+    }
 }

@@ -66,18 +66,18 @@ public sealed partial class FolderCaptureSource(string folder, ILogger<FolderCap
     }
 
     /// <summary>
-    /// Opens the file once, sharing it with writers, takes its stat from the open file and reads it whole into a rented
-    /// buffer: no stat of the path, no stream object, no read-ahead advice (a start reads thousands of small files, and
-    /// each system call costs on a virtual machine: bench/README.md).
+    /// Opens the file once, without waiting (<see cref="CaptureFileHandles"/>), takes its stat from the open file and reads
+    /// it whole into a rented buffer: no stat of the path, no stream object, no lock, no read-ahead advice (a start reads
+    /// thousands of small files, and each system call costs on a virtual machine: bench/README.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a start reads every capture through it, before tiering catches up
     public CaptureBytes Read(string name, int maxBytes)
     {
-        using var handle = File.OpenHandle(Path.Join(Location, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var stat = new CaptureStat(RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
-        if (stat.Length > maxBytes)
+        using var handle = CaptureFileHandles.OpenForReading(Path.Join(Location, name));
+        var stat = new CaptureStat(CaptureFileHandles.LengthOf(handle), File.GetLastWriteTimeUtc(handle));
+        if (stat.Length > maxBytes || stat.Length == 0)
         {
-            return CaptureBytes.Of([], stat);
+            return CaptureBytes.Of([], stat); // nothing to read (or not allowed to): a FIFO or a device reads as empty too
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(stat.Length, 1));

@@ -19,17 +19,24 @@ public sealed class FolderCaptureWriter(string folder) : ICaptureWriter
         var path = Path.Join(Folder, name);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            var lastWrite = new DateTimeOffset(File.GetLastWriteTimeUtc(stream.SafeFileHandle), TimeSpan.Zero);
-            var length = stream.Length;
+            using var handle = CaptureFileHandles.OpenForReading(path); // a FIFO in the folder must not hang a request
+            var lastWrite = new DateTimeOffset(File.GetLastWriteTimeUtc(handle), TimeSpan.Zero);
+            var length = CaptureFileHandles.LengthOf(handle); // 0 for a FIFO or a device: read as empty, as the store does
             if (length > maxBytes)
             {
+                using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
                 return new StoredCapture(null, length, lastWrite, StoredCapture.ETagOf(stream));
             }
 
             var bytes = new byte[length];
-            stream.ReadExactly(bytes);
-            return new StoredCapture(bytes, length, lastWrite, StoredCapture.ETagOf(bytes));
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            bytes = read == bytes.Length ? bytes : bytes[..read]; // shortened while read
+            return new StoredCapture(bytes, bytes.Length, lastWrite, StoredCapture.ETagOf(bytes));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
