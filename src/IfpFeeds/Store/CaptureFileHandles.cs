@@ -25,9 +25,10 @@ internal static class CaptureFileHandles
             return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
 
-        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1]; // zero-terminated
-        Encoding.UTF8.GetBytes(path, utf8);
-        var descriptor = Open(utf8, ReadOnly | NonBlocking | CloseOnExec);
+        var most = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> utf8 = most <= 4096 ? stackalloc byte[most] : new byte[most]; // no garbage per file for a usual path
+        utf8[Encoding.UTF8.GetBytes(path, utf8)] = 0; // zero-terminated
+        var descriptor = Open(ref MemoryMarshal.GetReference(utf8), ReadOnly | NonBlocking | CloseOnExec);
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
@@ -58,5 +59,5 @@ internal static class CaptureFileHandles
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(byte[] path, int flags);
+    private static extern int Open(ref byte path, int flags);
 }
