@@ -14,7 +14,7 @@ namespace IfpFeeds.Store;
 /// </summary>
 internal static class CaptureFileHandles
 {
-    private const int ReadOnly = 0, NonBlocking = 0x800, CloseOnExec = 0x80000; // Linux (x64, arm64) open(2) flags
+    private const int ReadOnly = 0, NonBlocking = 0x800, CloseOnExec = 0x80000; // open(2) flags: the generic Linux values, those of every architecture .NET runs on
 
     private const int NoSuchEntry = 2, NotADirectory = 20, PermissionDenied = 13, NotPermitted = 1;
 
