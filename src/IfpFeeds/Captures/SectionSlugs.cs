@@ -18,6 +18,11 @@ public static class SectionSlugs
     /// <summary>Slugs already computed: labels repeat across thousands of captures (bounded).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>How many slugs <see cref="Cache"/> holds, about: counted here, because <c>ConcurrentDictionary.Count</c> takes
+    /// every one of its locks (the string pool's lesson, bench/README.md), and a site with more distinct tags or authors
+    /// than the bound would have asked it for every one of them in every snapshot.</summary>
+    private static int s_cached;
+
     /// <summary>The slug of <paramref name="label"/>; never empty, never a reserved route name.</summary>
     public static string From(string label)
     {
@@ -27,9 +32,9 @@ public static class SectionSlugs
         }
 
         var slug = Compute(label);
-        if (Cache.Count < 10_000)
+        if (Volatile.Read(ref s_cached) < 10_000 && Cache.TryAdd(label, slug))
         {
-            Cache.TryAdd(label, slug);
+            Interlocked.Increment(ref s_cached);
         }
 
         return slug;

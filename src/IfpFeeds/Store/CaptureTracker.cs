@@ -71,6 +71,11 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
         }
 
         var anyChange = false;
+        if (_files.Count == 0)
+        {
+            _files.EnsureCapacity(outcomes.Count); // the first load adds every file: no rehash on the way
+        }
+
         foreach (var (name, outcome) in outcomes)
         {
             anyChange |= Apply(name, outcome, now, honourSettle);
@@ -141,6 +146,7 @@ internal sealed class CaptureTracker(ICaptureSource source, IFirstSeenRegistry d
         return (articles, rejected);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a start applies every capture, before tiering catches up
     private bool Apply(string name, ExamineOutcome outcome, DateTimeOffset now, bool honourSettle)
     {
         switch (outcome.Kind)
