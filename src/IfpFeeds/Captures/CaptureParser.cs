@@ -240,7 +240,7 @@ public static class CaptureParser
     /// <summary>What an article is parsed from, hashed: the file name, the bytes, and the dates front matter may fall back on.</summary>
     private static ulong FingerprintOf(System.IO.Hashing.XxHash3 hash, string fileName, ReadOnlySpan<byte> bytes, CaptureDates dates)
     {
-        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(fileName.AsSpan()));
+        hash.Append(MemoryMarshal.AsBytes(fileName.AsSpan()));
         hash.Append(bytes);
         Span<byte> ticks = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(ticks, dates.FirstSeen.UtcTicks);

@@ -57,6 +57,19 @@ internal static class CaptureFileHandles
         }
     }
 
+    /// <summary>Reads <paramref name="handle"/> from its start into <paramref name="into"/> until it is full or the file ends
+    /// (shortened while read); how many bytes it read.</summary>
+    public static int ReadFromStart(SafeFileHandle handle, Span<byte> into)
+    {
+        var read = 0;
+        while (read < into.Length && RandomAccess.Read(handle, into[read..], read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return read;
+    }
+
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Open(ref byte path, int flags);

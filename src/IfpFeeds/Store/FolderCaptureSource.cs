@@ -80,22 +80,11 @@ public sealed partial class FolderCaptureSource(string folder, ILogger<FolderCap
             return CaptureBytes.Of([], stat); // nothing to read (or not allowed to): a FIFO or a device reads as empty too
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(stat.Length, 1));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)stat.Length);
         try
         {
-            var read = 0;
-            while (read < stat.Length)
-            {
-                var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)stat.Length - read), read);
-                if (n == 0)
-                {
-                    break; // shortened while read: the store's second stat sees it
-                }
-
-                read += n;
-            }
-
-            return new CaptureBytes(buffer, read, stat, rented: true);
+            // Shortened while read: fewer bytes, and the store's second stat sees it.
+            return new CaptureBytes(buffer, CaptureFileHandles.ReadFromStart(handle, buffer.AsSpan(0, (int)stat.Length)), stat, rented: true);
         }
         catch
         {

@@ -29,12 +29,7 @@ public sealed class FolderCaptureWriter(string folder) : ICaptureWriter
             }
 
             var bytes = new byte[length];
-            var read = 0;
-            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
-            {
-                read += n;
-            }
-
+            var read = CaptureFileHandles.ReadFromStart(handle, bytes);
             bytes = read == bytes.Length ? bytes : bytes[..read]; // shortened while read
             return new StoredCapture(bytes, bytes.Length, lastWrite, StoredCapture.ETagOf(bytes));
         }
